@@ -1,0 +1,6 @@
+"""(being written)"""
+from ..model import Report
+
+
+def annotate(report: Report) -> Report:
+    return report
