@@ -84,6 +84,24 @@ class Fact:
 
 
 @dataclass(slots=True)
+class Group:
+    """Figures of one sentence or paragraph that belong together: a stated whole, its
+    listed parts ("共44条，其中机构设置3条……其他信息27条"), and shares ("2件，占总数的67%").
+
+    ``exhaustive`` is True only when the wording says the parts cover the whole (the list
+    ends with 其他/其余, or the whole is divided by 分别/全部); a non-exhaustive 其中 list
+    may sum to less than the whole without any contradiction.
+    """
+    total: Fact | None
+    parts: list[Fact]
+    exhaustive: bool
+    #: (count, percent) pairs; count is None when only the share is given.
+    shares: list[tuple[Fact | None, Fact]] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
 class Evidence:
     """A text span (``text``/``start``/``end``) or a table cell (``cell``/``value``)."""
     text: str | None = None
@@ -153,6 +171,15 @@ class Report:
     facts: list[Fact] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Where the tables stage found each table: (table id, start, end) in ``text``.
+    #: Later stages use it to keep table cells out of prose; not part of the JSON.
+    table_spans: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Totals with their parts and shares, found by the facts stage; not part of the JSON.
+    groups: list[Group] = field(default_factory=list)
+
+    def in_table(self, offset: int) -> bool:
+        """True when ``offset`` falls inside a table the tables stage found."""
+        return any(s <= offset < e for _, s, e in self.table_spans)
 
     def section_at(self, offset: int) -> Section | None:
         """The top-level section holding ``offset``, or None before the first heading."""
