@@ -1,0 +1,72 @@
+"""The JSON of `govtext parse` has exactly the contract's shape (spec/README.md)."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from govtext.cli import app
+from govtext.model import FORMATS, QUALIFIERS, SECTION_KINDS, TEMPLATES, Report
+
+REPORT_KEYS = {"source", "format", "template", "year", "issuer", "sections", "cells", "facts",
+               "findings", "warnings", "text"}
+SECTION_KEYS = {"kind", "title", "start", "end"}
+CELL_KEYS = {"table", "metric", "column", "value", "raw"}
+FACT_KEYS = {"metric", "column", "value", "qualifier", "unit", "text", "start", "end", "section"}
+FINDING_KEYS = {"source", "kind", "severity", "rule", "message", "metrics", "column",
+                "expected", "observed", "evidence"}
+
+TEXT = """阳明街道办事处2019年度政府信息公开工作年度报告
+一、总体情况
+2019年，全年共收到依申请公开6件，无行政复议。
+二、主动公开政府信息情况
+主动公开信息1840条。
+"""
+
+
+def check_contract(d: dict) -> None:
+    assert set(d) == REPORT_KEYS
+    assert d["format"] in FORMATS and d["template"] in TEMPLATES
+    assert d["year"] is None or isinstance(d["year"], int)
+    for s in d["sections"]:
+        assert set(s) == SECTION_KEYS and s["kind"] in SECTION_KINDS
+        assert 0 <= s["start"] < s["end"] <= len(d["text"])
+    for c in d["cells"]:
+        assert set(c) == CELL_KEYS and c["table"] in ("t2", "t3", "t4", "stats")
+        assert (c["column"] is not None) == (c["table"] == "t3")
+        assert isinstance(c["value"], (int, float))
+    for f in d["facts"]:
+        assert set(f) == FACT_KEYS and f["qualifier"] in QUALIFIERS
+        assert d["text"][f["start"]:f["end"]] == f["text"]
+    for f in d["findings"]:
+        assert set(f) == FINDING_KEYS
+        for e in f["evidence"]:
+            assert set(e) in ({"text", "start", "end"}, {"cell", "value"})
+
+
+def test_parse_cli_json_shape_round_trips(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(TEXT, encoding="gb18030")
+    result = CliRunner().invoke(app, ["parse", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    d = json.loads(result.stdout)
+    check_contract(d)
+    assert d["source"] == str(path) and d["format"] == "txt"
+    assert d["text"].startswith("阳明街道办事处2019年度")
+    assert Report.from_dict(d).to_dict() == d
+
+
+def test_parse_cli_unreadable_file_is_one_line(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(app, ["parse", str(empty)])
+    assert result.exit_code == 1
+    assert "empty.txt: file is empty" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_parse_accepts_text_or_path(tmp_path):
+    import govtext
+    path = tmp_path / "r.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert govtext.parse(str(path)).text == govtext.parse(TEXT).text
