@@ -1,0 +1,613 @@
+"""Write a report: paragraphs and table grids, each figure annotated where it sits.
+
+The wording comes from ``govtext/data/synth.toml``; this module decides which sentences
+a report has, fills their slots from the figures it is told to state (``said``, which
+differs from the tables only where a contradiction is planted) and builds the tables
+from ``shown``.  The result is a list of :class:`Para` and :class:`Grid`, which the
+layouts render to text and :mod:`govtext.synth.gold` turns into ground truth.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from .. import data
+from ..data import t3_columns
+from .content import Profile, Truth
+
+_SLOT = regex.compile(r"\{(\w+)(?::([^}]*))?\}|<([\w.]+)\|([^>]*)>")
+_CLAUSE_END = "，,。；;：:！？\n"
+_DIGITS = "零一二三四五六七八九"
+
+
+@dataclass(slots=True)
+class Para:
+    text: str
+    role: str = "body"              # chrome, title, heading, sub, body
+    kind: str | None = None         # the section kind of a top-level heading
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    #: totals with their listed parts and shares: indices into ``figures``
+    groups: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grid:
+    table: str
+    rows: list[list[str]]
+    covered: list[list[bool]]       # slots a merged cell covers (a layout may drop them)
+    cells: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+
+
+Block = Para | Grid
+
+
+@dataclass(slots=True)
+class Plan:
+    """What to write: the report's profile, the figures prose states and tables show."""
+    profile: Profile
+    said: Truth
+    shown: Truth
+    #: a planted narrative_sum: "parts" (a listed part is off) or "share" (a percentage)
+    sum_plant: str | None = None
+    #: a metric whose (planted) figure prose must state
+    forced: str | None = None
+    blank_zeros: bool = False
+    stats_table: bool = True
+
+
+def compose(rng: random.Random, plan: Plan) -> list[Block]:
+    """The report as blocks in reading order."""
+    w = _Writer(rng, plan)
+    return w.modern() if plan.profile.template != "pre2019" else w.old()
+
+
+# ------------------------------------------------------------------ numbers in words
+
+def hanzi(n: int) -> str:
+    """An integer below 10000 in Chinese numerals (四十, 一百零五)."""
+    if n < 10:
+        return _DIGITS[n]
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            if zero:
+                out += "零"
+            out += ("" if (value == 10 and d == 1 and not out) else _DIGITS[d]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _nice(v: int, up: bool) -> int:
+    """``v`` rounded to two significant digits (down for 余/多, nearest otherwise)."""
+    step = 10 ** max(len(str(int(v))) - 2, 0)
+    return (v // step) * step if not up else int(round(v / step)) * step
+
+
+class _Writer:
+    def __init__(self, rng: random.Random, plan: Plan):
+        self.rng, self.plan, self.p = rng, plan, plan.profile
+        self.s = data.load("synth")
+        self.units = sorted(self.s["units"], key=len, reverse=True)
+        self.hanzi_rate = rng.choice((0.0, 0.0, 0.15, 0.4))
+        slips = self.s["tables"]["label_slips"]
+        self.slips = {k: v for k, v in slips.items() if rng.random() < 0.3} if rng.random() < 0.15 else {}
+        self.loose_rate = rng.choice((0.0, 0.3, 0.6))
+        p = self.p
+        self.ctx = {
+            "me": p.me, "name": p.name, "full": p.full, "year": str(p.year),
+            "next": str(p.year + 1), "area": p.area, "parent": p.parent, "city": p.city,
+            "fmt": "2021" if p.template == "2021" else "2019",
+            "fmtno": "30" if p.template == "2021" else "60",
+        }
+
+    # -------------------------------------------------------------- sentence filling
+    def pick(self, key: str) -> str:
+        """A sentence for ``key``, among those whose figures are not zero when any are."""
+        options = self.s["prose"][key]
+        stated = [t for t in options
+                  if all(self._said(*m.split("@")) for m in regex.findall(r"\{[mq]:([\w.@]+)\}", t))]
+        return self.rng.choice(stated or options)
+
+    def _said(self, metric: str, column: str | None = None) -> float:
+        """The figure prose states for a metric (表三 metrics default to the total)."""
+        if column is None and data.metrics()[metric].has_columns:
+            column = "total"
+        return self.plan.said.values.get((metric, column), self.plan.said.get(metric))
+
+    def fill(self, template: str) -> tuple[str, list[dict[str, Any]]]:
+        """A sentence with its slots filled; figures carry offsets into the sentence."""
+        out: list[str] = []
+        figs: list[dict[str, Any]] = []
+        pos = 0
+        n = 0
+        for m in _SLOT.finditer(template):
+            out.append(template[pos:m.start()])
+            n += len(template[pos:m.start()])
+            pos = m.end()
+            if m.group(3):                               # <metric|words>: zero in words
+                words = m.group(4)
+                figs.append(self._figure(m.group(3), None, 0, "exact", None, n, n + len(words)))
+                out.append(words)
+                n += len(words)
+                continue
+            key, arg = m.group(1), m.group(2)
+            if arg is None:
+                text = self._context(key)
+                out.append(text)
+                n += len(text)
+                continue
+            unit = next((u for u in self.units if template.startswith(u, pos)), None)
+            pos += len(unit) if unit else 0
+            text, fig = self._slot(key, arg, unit)
+            fig["start"], fig["end"] = n, n + len(text)
+            figs.append(fig)
+            out.append(text)
+            n += len(text)
+        out.append(template[pos:])
+        return "".join(out), figs
+
+    def _context(self, key: str) -> str:
+        if key in self.ctx:
+            return self.ctx[key]
+        r, y = self.rng, self.p.year
+        gen = {
+            "tel": lambda: r.choice(("0", "")) + f"{r.randint(510, 899)}-{r.randint(2000000, 8999999)}",
+            "docno": lambda: f"{self.p.parent[:1]}政办发〔{y}〕{r.randint(1, 60)}号",
+            "date": lambda: f"{y}年{r.randint(1, 12)}月{r.randint(1, 28)}日",
+            "mail": lambda: f"{r.randint(100000, 999999999)}@qq.com",
+            "site": lambda: f"{self.p.parent}人民政府门户网站（http://www.{r.choice(('xy', 'ls', 'wd', 'hz'))}.gov.cn）",
+            "dd": lambda: f"{r.randint(10, 28)}",
+            "idx": lambda: f"{r.randint(100000000, 999999999)}/{y + 1}-{r.randint(10, 99999):05d}",
+            "road": lambda: r.choice(("人民路", "中山路", "建设路", "世纪大道", "白沙西路", "东城大道")),
+            "x2": lambda: str(r.randint(1, 300)),
+            "zip": lambda: str(r.randint(100000, 850000)),
+        }
+        return gen[key]()
+
+    def _slot(self, key: str, arg: str, unit: str | None) -> tuple[str, dict[str, Any]]:
+        """One figure: its words and its annotation."""
+        u = unit or ""
+        if key in ("x", "xq"):
+            lo, hi = (int(x) for x in arg.split("-"))
+            metric, column, value = None, None, self.rng.randint(lo, hi)
+        else:
+            metric, _, column = arg.partition("@")
+            column = column or ("total" if data.metrics()[metric].has_columns else None)
+            value = self._said(metric, column)
+        loose = key in ("q", "xq") and value >= 20 and self.rng.random() < self.loose_rate
+        if loose:
+            text, stated, qual = self._loose(int(value), u)
+        else:
+            stated, qual = value, "exact"
+            small = unit is not None and float(value).is_integer() and value <= 10
+            digits = hanzi(int(value)) if small and self.rng.random() < self.hanzi_rate else _num(value)
+            text = digits + u
+        return text, self._figure(metric, column, stated, qual, unit, 0, 0)
+
+    def _loose(self, v: int, u: str) -> tuple[str, int, str]:
+        r = self.rng
+        if r.random() < 0.6:
+            stated = _nice(v, up=False)
+            if stated == v:
+                stated = _nice(v - 1, up=False) if v > 20 else v
+            form = r.choice(("{n}余{u}", "{n}余{u}", "{n}多{u}", "{n}{u}以上", "逾{n}{u}", "超过{n}{u}"))
+            qual = "at_least"
+        else:
+            stated = _nice(v, up=True)
+            forms = ["约{n}{u}", "{n}{u}左右"] + (["近{n}{u}"] if stated > v else [])
+            form, qual = r.choice(forms), "approx"
+        n = hanzi(stated) if stated < 100 and r.random() < self.hanzi_rate else str(stated)
+        return form.format(n=n, u=u), stated, qual
+
+    @staticmethod
+    def _figure(metric, column, value, qualifier, unit, start, end) -> dict[str, Any]:
+        if metric is not None and column is None and data.metrics()[metric].has_columns:
+            column = "total"
+        return {"metric": metric, "column": column, "value": value, "qualifier": qualifier,
+                "unit": unit, "start": start, "end": end}
+
+    def para(self, sentences: list[str | tuple[str, list[dict]]], role: str = "body",
+             kind: str | None = None, groups: list[dict] | None = None) -> Para:
+        """Join sentences (templates, or already filled pieces) into one paragraph."""
+        text, figs = "", []
+        for s in sentences:
+            piece, pf = s if isinstance(s, tuple) else self.fill(s)
+            for f in pf:
+                f["start"] += len(text)
+                f["end"] += len(text)
+            text += piece
+            figs.extend(pf)
+        for f in figs:
+            f["start"], f["end"] = _clause(text, f["start"], f["end"])
+        return Para(text, role, kind, figs, groups or [])
+
+    # -------------------------------------------------------------- document frames
+    def _front(self, old: bool) -> list[Block]:
+        r, out = self.rng, []
+        for line in r.sample(self.s["chrome"]["before"], r.choice((0, 0, 1, 2, 3))):
+            out.append(self.para([line], role="chrome"))
+        title = r.choice(self.s["chrome"]["titles"])
+        if r.random() < 0.12:          # the issuer on a line of its own above the title
+            out.append(self.para([self.p.full], role="title"))
+            title = "{year}年政府信息公开工作年度报告"
+        out.append(self.para([title], role="title"))
+        if r.random() < 0.75:
+            out.append(self.para([r.choice(self.s["intro"]["old" if old else "modern"])]))
+        return out
+
+    def _back(self) -> list[Block]:
+        r = self.rng
+        month, day = r.randint(1, 3), r.randint(1, 28)
+        date = (f"{self.p.year + 1}年{month}月{day}日" if r.random() < 0.85 else
+                "".join("〇一二三四五六七八九"[int(d)] for d in str(self.p.year + 1))
+                + f"年{hanzi(month)}月{hanzi(day)}日")
+        out = [self.para([self.p.full], role="body"), self.para([date])]
+        if r.random() < 0.2:
+            out.append(self.para([r.choice(self.s["chrome"]["after"])], role="chrome"))
+        return out
+
+    def heading(self, i: int, kind: str, old: bool) -> Para:
+        r = self.rng
+        title = r.choice(self.s["headings"]["old" if old else "modern"][kind]).replace("{year}", self.ctx["year"])
+        if kind == "appendix":
+            return self.para([title], role="heading", kind=kind)
+        num = self.s["numbering"]["numerals"][i]
+        style = r.choices(("{n}、{t}", "{a}、{t}", "{n} {t}", "{n}.{t}"), weights=(90, 4, 3 if old else 0, 2))[0]
+        return self.para([style.format(n=num, a=i + 1, t=title)], role="heading", kind=kind)
+
+    def filler(self, kind: str, k: int = 1) -> list[Block]:
+        options = self.s["prose"]["filler"][kind]
+        return [self.para([t]) for t in self.rng.sample(options, min(k, len(options)))]
+
+    def noise(self, k: int) -> list[str]:
+        return [t + "。" for t in self.rng.sample(self.s["prose"]["noise"], k)]
+
+    # -------------------------------------------------------------- 2019 / 2021
+    def modern(self) -> list[Block]:
+        r, p = self.rng, self.p
+        blocks = self._front(old=False)
+        kinds = ["overview", "proactive", "requests", "review_litigation", "problems", "other"]
+        if r.random() < 0.08:
+            kinds.insert(r.choice((2, 4, 5)), "extra")
+        for i, kind in enumerate(kinds):
+            blocks.append(self.heading(i, kind, old=False))
+            blocks.extend(getattr(self, f"_m_{kind}")())
+        return blocks + self._back()
+
+    def _m_overview(self) -> list[Block]:
+        r = self.rng
+        out = self.filler("overview")
+        subs = r.random() < 0.6
+        listed = r.random() < 0.5 or self.plan.sum_plant == "parts"
+        first = [] if listed else [self.pick("proactive_total") + "。"]
+        if r.random() < 0.6:
+            first.append(self.pick("proactive_channels") + "。")
+        if r.random() < 0.3:
+            first.append(self.pick("responses") + "。")
+        if r.random() < 0.35:
+            first.extend(self.noise(1))
+        if subs:
+            out.append(self.para(["（一）主动公开"], role="sub"))
+        if listed:
+            out.append(self._categories())
+        if first:
+            out.append(self.para(first))
+        if subs:
+            out.append(self.para(["（二）依申请公开"], role="sub"))
+        out.append(self._apply_summary())
+        if r.random() < 0.3:
+            out.append(self.para([self.pick("wider") + "。"]))
+        if r.random() < 0.5:
+            rules = self.s["prose"]["rules" if self.p.template == "2021" else "rules_2019"]
+            out.append(self.para([r.choice(rules) + "。"] + self.noise(r.choice((0, 1)))))
+        if subs:
+            out.append(self.para(["（三）政府信息管理"], role="sub"))
+            out.append(self.para([self.pick("training") + "。"] + self.noise(r.choice((0, 1, 2)))))
+        return out
+
+    def _m_proactive(self) -> list[Block]:
+        out: list[Block] = []
+        if self.rng.random() < 0.3:
+            out.append(self.para([self.pick("proactive_total") + "（不同渠道和方式公开相同信息计1条）。"]))
+        return out + [self._table2()]
+
+    def _m_requests(self) -> list[Block]:
+        out: list[Block] = []
+        if self.rng.random() < 0.4:
+            out.extend(self.filler("requests"))
+        return out + [self._table3()]
+
+    def _m_review_litigation(self) -> list[Block]:
+        out: list[Block] = []
+        if self.rng.random() < 0.4:
+            out.append(self.para([self._review_sentence()]))
+        return out + [self._table4()]
+
+    def _m_problems(self) -> list[Block]:
+        issues, fixes = self.filler("problems")[0], self.filler("improvements")[0]
+        if self.rng.random() < 0.35:
+            return [self.para(["（一）存在的主要问题"], role="sub"), issues,
+                    self.para(["（二）改进措施"], role="sub"), fixes]
+        return [issues, fixes] if self.rng.random() < 0.7 else [issues]
+
+    def _m_other(self) -> list[Block]:
+        return [self.para([self.rng.choice(self.s["prose"]["filler"]["other_modern"])])]
+
+    def _m_extra(self) -> list[Block]:
+        return self.filler("proactive") + [self.para(self.noise(2))]
+
+    def _review_sentence(self) -> str:
+        """Review and litigation: figures when there are any, a zero in words otherwise."""
+        parts = []
+        for metric, key in (("review.total", "review"), ("litigation.total", "litigation")):
+            parts.append(self.pick(key if self.plan.said.get(metric) else f"{key}_zero"))
+        joiner = "、" if all(p.startswith("<") for p in parts) and self.rng.random() < 0.4 else "，"
+        return joiner.join(parts) + "。"
+
+    def _apply_summary(self) -> Para:
+        """The overview's application sentence: received, handled, outcomes (a 其中 list
+        that may leave rows out), carried forward, review and litigation."""
+        r, said = self.rng, self.plan.said
+        if not said.get("apply.new", "total"):
+            return self.para([self.pick("apply_new_zero") + "，", self._review_sentence()])
+        lead = [r.choice(self.s["prose"]["filler"]["requests_lead"])] if r.random() < 0.3 else []
+        pieces = lead + [self.pick("apply_new")]
+        if r.random() < 0.3:
+            pieces.append("，" + self.pick("apply_natural"))
+        if said.get("apply.carried_over", "total") and r.random() < 0.5:
+            pieces.append("，" + self.pick("apply_carried_over"))
+        zeros = r.random() < 0.2       # some reports list every outcome, zeros too
+        listed = [r.choice(forms) for metric, forms in self.s["prose"]["outcomes"]
+                  if metric == self.plan.forced
+                  or (zeros or said.get(metric, "total")) and r.random() < 0.85]
+        if listed and (said.get("apply.total_handled", "total") or self.plan.forced):
+            pieces.append("，" + self.pick("apply_handled") + "，" + self.pick("apply_outcome_intro"))
+            pieces.append("，".join(listed))
+        if said.get("apply.carried_forward", "total"):
+            pieces.append("，" + self.pick("apply_carried_forward"))
+        pieces.append("。" + self._review_sentence())
+        return self.para(pieces)
+
+    def _categories(self) -> Para:
+        """A total with its parts listed to the end (其他…), so the parts must sum to it."""
+        r = self.rng
+        total = int(self.plan.said.get("proactive.total"))
+        if total < 2:
+            return self.para([self.pick("proactive_total") + "。"])
+        names = r.sample(self.s["prose"]["categories"], max(1, min(r.randint(2, 5), total - 1)))
+        names.append(r.choice(self.s["prose"]["categories_other"]))
+        spare = total - len(names)             # every listed category holds at least one
+        cuts = sorted(r.randint(0, max(spare, 0)) for _ in names[1:])
+        values = [1 + b - a for a, b in zip([0] + cuts, cuts + [max(spare, 0)])]
+        if self.plan.sum_plant == "parts":
+            j = r.randrange(len(values))
+            values[j] += r.choice((-1, 1)) * r.randint(1, 5) if values[j] > 5 else r.randint(1, 5)
+        head, figs = self.fill(r.choice(("{me}共主动公开政府信息{m:proactive.total}条", "累计政府信息公开{m:proactive.total}条")))
+        text = head + "，其中"
+        for j, (name, v) in enumerate(zip(names, values)):
+            piece = f"{name}{v}条"
+            start = len(text) + len(name)
+            figs.append(self._figure(None, None, v, "exact", "条", start, start + len(_num(v)) + 1))
+            text += piece + ("，" if j < len(values) - 1 else "。")
+        group = {"total": 0, "parts": list(range(1, len(figs))), "exhaustive": True, "shares": []}
+        return self.para([(text, figs)], groups=[group])
+
+    # -------------------------------------------------------------- tables
+    def _value(self, metric: str, column: str | None = None) -> tuple[str, float | None]:
+        """The cell text of a figure and the value gold records (None for a blank cell)."""
+        v = self.plan.shown.values.get((metric, column), self.plan.shown.get(metric))
+        if self.plan.blank_zeros and v == 0 and column not in (None, "total"):
+            return "", None
+        raw = _num(v)
+        if metric.endswith(".change") and v > 0 and self.rng.random() < 0.3:
+            raw = "+" + raw
+        if metric in ("procurement.amount",) and v and self.rng.random() < 0.5:
+            raw += self.rng.choice(("万", " 万元", "万元"))
+        return raw, v
+
+    def _grid(self, table: str, spec: list[list[tuple[str, Any]]]) -> Grid:
+        """A grid from rows of (text, cell) where cell is None, "covered", or a
+        (metric, column) pair whose value fills the slot."""
+        width = max(len(row) for row in spec)
+        rows, covered, cells = [], [], {}
+        for i, row in enumerate(spec):
+            texts, cov = [], []
+            for j, (text, cell) in enumerate(row + [("", "covered")] * (width - len(row))):
+                for right, slip in self.slips.items():
+                    text = text.replace(right, slip)
+                if isinstance(cell, tuple):
+                    text, v = self._value(*cell)
+                    if v is not None:
+                        cells[(i, j)] = {"table": table, "metric": cell[0], "column": cell[1],
+                                         "value": v, "raw": text}
+                texts.append(text)
+                cov.append(cell == "covered")
+            rows.append(texts)
+            covered.append(cov)
+        return Grid(table, rows, covered, cells)
+
+    def _table2(self) -> Grid:
+        t = self.s["tables"]
+        new = self.p.template == "2021"
+        heads = t["t2_2021_heads" if new else "t2_2019_heads"]
+        groups = t["t2_2021_rows" if new else "t2_2019_rows"]
+        sections = t["t2_section"][:3] + t["t2_section"][3:4] + ([] if new else t["t2_section"][4:])
+        split = self.rng.random() < 0.25
+        spec: list[list[tuple[str, Any]]] = []
+        for section, head, rows in zip(sections, heads, groups):
+            spec.append([(section, None)])
+            spec.append([(t["info"], None)] + [(t["split_heads"].get(h, h) if split else h, None) for h in head])
+            for label, metrics in rows:
+                spec.append([(label, None)] + [("", (m, None)) for m in metrics])
+        return self._grid("t2", spec)
+
+    def _table3(self) -> Grid:
+        t = self.s["tables"]
+        cols = t3_columns()
+        labels = t["t3_columns"]
+        c = "covered"
+        spec = [
+            [(t["t3_note"], None), ("", c), ("", c), (t["t3_applicant"], None)] + [("", c)] * 6,
+            [("", c)] * 3 + [(labels[0], None), (t["t3_legal_person"], None)] + [("", c)] * 4 + [(labels[-1], None)],
+            [("", c)] * 4 + [(x, None) for x in labels[1:6]] + [("", c)],
+        ]
+        values = lambda m: [("", (m, col)) for col in cols]  # noqa: E731
+        for label, metric in t["t3_rows_head"]:
+            spec.append([(label, None), ("", c), ("", c)] + values(metric))
+        rows = t["t3_rows"] + t["t3_other_2021" if self.p.template == "2021" else "t3_other_2019"] + t["t3_tail"]
+        seen: set[str] = set()
+        for j, (label, group, metric) in enumerate(rows):
+            first = (t["t3_outcome"], None) if j == 0 else ("", c)
+            if group:
+                g = (group, None) if group not in seen else ("", c)
+                seen.add(group)
+                spec.append([first, g, (label, None)] + values(metric))
+            else:
+                spec.append([first, (label, None), ("", c)] + values(metric))
+        label, metric = t["t3_forward"]
+        spec.append([(label, None), ("", c), ("", c)] + values(metric))
+        return self._grid("t3", spec)
+
+    def _table4(self) -> Grid:
+        t = self.s["tables"]
+        c = "covered"
+        g = t["t4_groups"]
+        heads = [(h, None) for h in t["t4_heads"]]
+        spec = [
+            [(g[0], None)] + [("", c)] * 4 + [(g[1], None)] + [("", c)] * 9,
+            heads + [(g[2], None)] + [("", c)] * 4 + [(g[3], None)] + [("", c)] * 4,
+            [("", c)] * 5 + heads + heads,
+            [("", (f"{p}.{s}", None)) for p in t["t4_prefixes"] for s in t["t4_suffixes"]],
+        ]
+        return self._grid("t4", spec)
+
+    def _stats(self) -> Grid:
+        t = self.s["tables"]
+        spec = [[(h, None) for h in t["stats_head"]]]
+        for label, unit, metric in t["stats_rows"]:
+            if metric == "-":
+                spec.append([(label, None), (unit, None), (str(self.rng.randint(0, 5)), None)])
+            elif metric:
+                spec.append([(label, None), (unit, None), ("", (metric, None))])
+            else:
+                spec.append([(label, None), ("", None), ("", None)])
+        return self._grid("stats", spec)
+
+    # -------------------------------------------------------------- pre-2019
+    def old(self) -> list[Block]:
+        r = self.rng
+        blocks = self._front(old=True)
+        kinds = ["overview", "proactive", "requests", "fees", "review_litigation", "problems"]
+        if r.random() < 0.3:
+            kinds.insert(3, "extra")
+        if r.random() < 0.4:
+            kinds.append("other")
+        for i, kind in enumerate(kinds):
+            blocks.append(self.heading(i, kind, old=True))
+            blocks.extend(getattr(self, f"_o_{kind}")())
+        blocks += self._back()
+        if self.plan.stats_table:
+            blocks.append(self.heading(0, "appendix", old=True))
+            blocks.append(self._stats())
+        return blocks
+
+    def _o_overview(self) -> list[Block]:
+        r = self.rng
+        out = self.filler("overview_old")
+        out.append(self.para([self.pick("staff") + "。", self.pick("training") + "。"] + self.noise(r.choice((0, 1)))))
+        return out
+
+    def _o_proactive(self) -> list[Block]:
+        r = self.rng
+        out = [self._categories() if r.random() < 0.5 or self.plan.sum_plant == "parts" else self.para([self.pick("proactive_total") + "。"])]
+        if r.random() < 0.7:
+            out.append(self.para([self.pick("proactive_channels") + "。"]
+                                 + ([self.pick("responses") + "。"] if r.random() < 0.4 else [])))
+        out.extend(self.filler("proactive"))
+        if r.random() < 0.4:
+            out.append(self.para(self.noise(1)))
+        return out
+
+    def _o_requests(self) -> list[Block]:
+        said = self.plan.said
+        if not said.get("apply.new"):
+            return [self.para([self.pick("apply_new_zero") + "。"])]
+        out = [self._shares("apply_new", "channel_names", "apply.new")]
+        if said.get("apply.answered"):
+            out.append(self._shares(None, "old_answers", "apply.answered"))
+        return out
+
+    def _shares(self, lead: str | None, names: str, total_metric: str) -> Para:
+        """A total and its parts, each with its share of the total ("占总数的67%").
+        Shares are rounded to sum to 100, as reports print them (33/33/34)."""
+        r, said = self.rng, self.plan.said
+        parts = [(m, r.choice(forms)) for m, forms in self.s["prose"][names]
+                 if said.get(m) or m == self.plan.forced]
+        pieces = [self.fill(self.pick(lead) if lead else
+                            "在已经答复的{m:%s}件申请中：" % total_metric)]
+        pcts = _percentages([int(said.get(m)) for m, _ in parts])
+        if self.plan.sum_plant == "share" and pcts:
+            j = r.randrange(len(pcts))
+            pcts[j] += r.choice((-1, 1)) * r.randint(5, 20) if pcts[j] > 25 else r.randint(5, 20)
+        group = {"total": 0, "parts": [], "exhaustive": False, "shares": []}
+        n = 1
+        pieces.append(("。其中，" if lead else "", []))
+        for j, ((_, part), pct) in enumerate(zip(parts, pcts)):
+            share = r.choice(self.s["prose"]["share"]).replace("{p}", "{x:%d-%d}%%" % (pct, pct))
+            text, figs = self.fill(part + share + ("；" if j < len(parts) - 1 else "。"))
+            pieces.append((text, figs))
+            group["parts"].append(n)
+            group["shares"].append([n, n + 1])
+            n += 2
+        return self.para(pieces, groups=[group])
+
+    def _o_fees(self) -> list[Block]:
+        r = self.rng
+        return [self.para([self.pick("fees_zero") + "。"] + ([r.choice(self.s["prose"]["filler"]["fees_old"])] if r.random() < 0.5 else []))]
+
+    def _o_extra(self) -> list[Block]:
+        if not self.plan.said.get("consultations.total"):
+            return [self.para([self.pick("consult_zero") + "。"] + self.noise(1))]
+        return [self._shares("consult", "consult_names", "consultations.total")]
+
+    def _o_review_litigation(self) -> list[Block]:
+        complaints = self.pick("complaints" if self.plan.said.get("complaints.total") else "complaints_zero")
+        return [self.para([self._review_sentence()] + ([complaints + "。"] if self.rng.random() < 0.5 else []))]
+
+    _o_problems = _m_problems
+
+    def _o_other(self) -> list[Block]:
+        return [self.para([self.rng.choice(self.s["prose"]["filler"]["other_old"])])]
+
+
+def _percentages(values: list[int]) -> list[int]:
+    """Whole percentages of ``values`` summing to 100 (largest remainder)."""
+    total = sum(values)
+    if not total:
+        return [0] * len(values)
+    raw = [100 * v / total for v in values]
+    out = [int(x) for x in raw]
+    for i in sorted(range(len(raw)), key=lambda i: raw[i] - out[i], reverse=True)[:100 - sum(out)]:
+        out[i] += 1
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a figure: from the previous to the next punctuation mark."""
+    s = start
+    while s > 0 and text[s - 1] not in _CLAUSE_END:
+        s -= 1
+    e = end
+    while e < len(text) and text[e] not in _CLAUSE_END:
+        e += 1
+    return s, e

@@ -1,0 +1,176 @@
+"""The report generator: determinism, gold that points at what the text says, planted
+contradictions recorded and clean reports clean, and the reference arithmetic."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from govtext.cli import app
+from govtext.normalize import document_to_text, normalize_text
+from govtext.synth import LAYOUTS, generate, make_document, make_report
+from govtext.synth.compose import hanzi
+from govtext.synth.gold import findings
+
+from conftest import SAMPLE
+
+HANZI = set("零一二三四五六七八九十百千")
+
+
+@pytest.fixture(scope="module")
+def batch() -> list[tuple[str, dict]]:
+    return [make_report(11, i) for i in range(120)]
+
+
+def test_synth_same_seed_same_bytes(tmp_path):
+    generate(6, 3, tmp_path / "a")
+    generate(6, 3, tmp_path / "b")
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert len(files) == 12
+    for f in files:
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+    other = make_report(4, 0)[0]
+    assert other != (tmp_path / "a" / "s3-00000.txt").read_text(encoding="utf-8")
+
+
+def test_synth_gold_points_at_the_text(batch):
+    for text, gold in batch:
+        norm = normalize_text(text).text
+        assert len(norm) == gold["chars"]
+        for f in gold["facts"]:
+            span = norm[f["start"]:f["end"]]
+            assert span == f["text"]
+            assert str(f["value"]) in span or HANZI & set(span) or f["value"] == 0, f
+        for s in gold["sections"]:
+            assert norm[s["start"]:].startswith(s["title"]) and s["start"] < s["end"]
+        for c in gold["cells"]:
+            assert float(re.match(r"[+-]?[\d.]+", c["raw"]).group()) == c["value"], c
+
+
+def test_synth_planted_contradictions_are_gold_and_clean_reports_are_clean(batch):
+    planted = [g for _, g in batch if g["planted"]]
+    assert 20 <= len(planted) <= 60                      # the default rate is 0.3
+    for _, gold in batch:
+        if not gold["planted"]:
+            assert gold["findings"] == [], gold["name"]
+        elif not gold["truncated"]:
+            assert {f["kind"] for f in gold["findings"]} >= {gold["planted"][0]["kind"]}, gold["name"]
+
+
+def test_synth_covers_layouts_templates_and_cuts(batch):
+    seen = Counter()
+    for _, g in batch:
+        seen.update([g["layout"], g["template"], g["issuer_kind"]] + ["cut"] * g["truncated"])
+    assert all(seen[x] for x in LAYOUTS)
+    assert all(seen[t] for t in ("2021", "2019", "pre2019"))
+    assert all(seen[k] for k in ("street", "town", "county", "dept", "province_dept"))
+    assert seen["cut"] >= 3
+
+
+def test_synth_years_follow_the_template(batch):
+    for _, g in batch:
+        lo, hi = {"pre2019": (2008, 2018), "2019": (2019, 2022), "2021": (2021, 2025)}[g["template"]]
+        assert lo <= g["year"] <= hi
+
+
+def test_synth_cut_report_has_no_gold_past_the_cut(batch):
+    cut = [(t, g) for t, g in batch if g["truncated"]]
+    assert cut
+    for text, gold in cut:
+        n = gold["chars"]
+        assert all(f["end"] <= n for f in gold["facts"])
+        t3 = [c for c in gold["cells"] if c["table"] == "t3"]
+        assert len(t3) < 7 * 30                        # 表三 never complete when cut
+
+
+def test_synth_document_gold_matches_canonical_text():
+    for i in range(15):
+        doc, gold = make_document(5, i)
+        norm = normalize_text(document_to_text(doc)).text
+        assert len(norm) == gold["chars"]
+        for f in gold["facts"]:
+            assert norm[f["start"]:f["end"]] == f["text"]
+        tables = [b for b in doc.blocks if not isinstance(b, str)]
+        assert tables or gold["template"] == "pre2019"
+        assert all(len({len(r) for r in t.rows}) == 1 for t in tables)
+
+
+def test_synth_layouts_look_like_the_seeds():
+    """Each layout writes 表三 the way a real file does."""
+    marks = {"cells": "\n\t一、本年新收政府信息公开申请数量", "tabs": "一、本年新收政府信息公开申请数量\t",
+             "pipe_cells": "一、本年新收政府信息公开申请数量 |", "pipe_rows": "一、本年新收政府信息公开申请数量 | ",
+             "markdown": "| 一、本年新收政府信息公开申请数量 |"}
+    for layout, mark in marks.items():
+        texts = [make_report(2, i, layouts=[layout])[0] for i in range(12)]
+        assert any(mark.replace("|", p) in t for t in texts for p in ("|", "\\|")), layout
+
+
+def test_hanzi_numerals():
+    assert [hanzi(n) for n in (0, 6, 10, 14, 40, 105, 1250)] == ["零", "六", "十", "十四", "四十", "一百零五", "一千二百五十"]
+
+
+def _fact(metric, value, qualifier="exact", column=None):
+    return {"metric": metric, "column": column, "value": value, "qualifier": qualifier}
+
+
+def test_reference_arithmetic_flags_contradictions_and_spares_traps():
+    cells = [{"table": "stats", "metric": "training.attendees", "column": None, "value": 51},
+             {"table": "stats", "metric": "apply.concluded", "column": None, "value": 3},
+             {"table": "stats", "metric": "apply.concluded_on_time", "column": None, "value": 2},
+             {"table": "stats", "metric": "apply.concluded_extended", "column": None, "value": 0}]
+    facts = [_fact("training.attendees", 50, "at_least"), _fact("apply.new", 3, column="total"),
+             _fact(None, 1), _fact(None, 33), _fact(None, 1), _fact(None, 33), _fact(None, 1), _fact(None, 34),
+             _fact("proactive.total", 44), _fact(None, 3), _fact(None, 30)]
+    shares = {"total": 1, "parts": [2, 4, 6], "exhaustive": False, "shares": [[2, 3], [4, 5], [6, 7]]}
+    listed = {"total": 8, "parts": [9, 10], "exhaustive": True, "shares": []}
+    out = findings(cells, facts, [shares, listed])
+    kinds = Counter(f["kind"] for f in out)
+    assert kinds == {"table_identity": 1, "narrative_sum": 1}
+    ident = next(f for f in out if f["kind"] == "table_identity")
+    assert ident["metrics"][0] == "apply.concluded" and (ident["expected"], ident["observed"]) == (2, 3)
+    total = next(f for f in out if f["kind"] == "narrative_sum")
+    assert total["metrics"] == ["proactive.total"] and (total["expected"], total["observed"]) == (44, 33)
+    loose = findings(cells[:1], [_fact("training.attendees", 60, "at_least")], [])
+    assert [(f["kind"], f["severity"]) for f in loose] == [("narrative_vs_table", "warning")]
+
+
+def test_reference_arithmetic_table3_identities():
+    cols = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+    rows = {"apply.new": 5, "apply.carried_over": 0, "apply.total_handled": 5, "apply.carried_forward": 1}
+    cells = [{"table": "t3", "metric": m, "column": c, "value": v if c in ("natural", "total") else 0}
+             for m, v in rows.items() for c in cols]
+    out = findings(cells, [], [])
+    assert {(f["column"], tuple(f["metrics"])) for f in out} == {
+        ("natural", tuple(rows)), ("total", tuple(rows))}
+
+
+def test_synth_cli_writes_reports_and_gold(tmp_path):
+    result = CliRunner().invoke(app, ["synth", "--n", "3", "--seed", "1", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.glob("*.txt"))) == 3 and len(list((tmp_path / "gold").glob("*.json"))) == 3
+    bad = CliRunner().invoke(app, ["synth", "--n", "1", "--out", str(tmp_path), "--error-rate", "2"])
+    assert bad.exit_code == 2 and "error rate" in bad.output
+
+
+def test_sample_corpus_is_reproducible():
+    """The committed sample is what ``scripts/make_sample.py`` writes (seed 7, rate 0.35)."""
+    golds = sorted((SAMPLE / "gold").glob("*.json"))
+    assert len(golds) == 50
+    for path in golds[::7]:
+        stored = orjson.loads(path.read_bytes())
+        text, gold = make_report(7, int(stored["name"].split("-")[1]), error_rate=0.35)
+        assert (SAMPLE / stored["source"]).read_text(encoding="utf-8") == text
+        assert {**gold, "source": stored["source"]} == stored
+
+
+def test_synth_renders_documents_with_canonical_gold(tmp_path):
+    generate(2, 4, tmp_path, fmt="html")
+    from govtext.evaluate import evaluate
+    scores = evaluate(tmp_path / "gold").to_dict()
+    assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file()) == [".html", ".html"]
+    assert scores["reports"] == 2 and scores["offsets_compared"] == 2
+    with pytest.raises(ValueError, match="cannot write format"):
+        generate(1, 4, tmp_path, fmt="odt")
