@@ -59,18 +59,35 @@ def _evidence_words(f: Finding) -> str:
     return "; ".join(parts)
 
 
+#: Terminal colour of each severity in ``--format table``.
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow"}
+
+
 def _findings_table(items: list[Finding], out: IO[str]) -> None:
+    """One row per finding, grouped by file; the sentence and its evidence side by side."""
     from rich.console import Console
     from rich.table import Table
-    table = Table(show_lines=False, expand=False)
-    for col in ("source", "sev", "kind", "rule", "expected", "observed", "message", "evidence"):
+    console = Console(file=out, width=None if out.isatty() else 160, soft_wrap=False)
+    if not items:
+        console.print("no findings")
+        return
+    table = Table(show_lines=True, expand=False)
+    for col in ("file", "severity", "rule", "column", "expected", "observed", "message",
+                "evidence"):
         table.add_column(col, overflow="fold")
     for f in items:
-        table.add_row(f.source.rsplit("/", 1)[-1], f.severity, f.kind, f.rule,
-                      str(f.expected), str(f.observed), f.message, _evidence_words(f))
-    console = Console(file=out, width=max(160, 0), force_terminal=False, soft_wrap=False)
+        table.add_row(f.source.rsplit("/", 1)[-1], f.severity, f.rule, f.column or "",
+                      _value(f.expected), _value(f.observed), f.message, _evidence_words(f),
+                      style=_SEVERITY_STYLE.get(f.severity))
     console.print(table)
-    console.print(f"{len(items)} finding(s)")
+    errors = sum(f.severity == "error" for f in items)
+    files = len({f.source for f in items})
+    console.print(f"{len(items)} finding(s) in {files} file(s): {errors} error(s), "
+                  f"{len(items) - errors} warning(s)")
+
+
+def _value(v) -> str:
+    return "" if v is None else str(v)
 
 
 def write_facts(facts: Iterable[Fact], fmt: str, out: IO[str]) -> None:
