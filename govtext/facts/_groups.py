@@ -1,0 +1,151 @@
+"""Wholes and their parts: "共44条,其中机构设置3条……其他信息27条", "2件,占总数的67%".
+
+A list opens with a marker (其中/包括/在…中) and runs to the end of the sentence, or to
+the next marker at the same bracket depth.  Its whole is the figure right before an
+opening bracket, else the nearest earlier figure of the same unit in the sentence, else
+in the sentence before (preferring one whose words repeat the list's label, as in
+"其中政府信息公开:").  The list is exhaustive only when its last part is 其他/其余, or
+when it is a 分别 list.
+"""
+from __future__ import annotations
+
+import bisect
+from functools import cache
+
+import regex
+
+from .. import data
+from ..model import Fact, Group
+from ._context import Layout
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
+    g = data.load("facts")["groups"]
+    c = data.load("facts")["context"]
+    return (regex.compile("|".join(f"(?:{m})" for m in g["markers"])),
+            regex.compile(f"(?:{g['closing']})"), regex.compile(f"(?:{c['share']})"),
+            regex.compile(f"(?:{c['respectively']})"))
+
+
+def _depth(text: str, lo: int, pos: int) -> int:
+    seg = text[lo:pos]
+    return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+
+
+def _label(text: str, start: int, end: int) -> str:
+    """The words right after a marker, up to a colon ("其中政府信息公开:")."""
+    m = regex.match(r"[^,，:：;；。]{2,12}(?=[:：])", text[start:end])
+    return m.group(0) if m else ""
+
+
+def _whole(text: str, counts: list[Fact], marker: tuple[int, int], sent: tuple[int, int],
+           prev: tuple[int, int], unit: str | None, label: str) -> Fact | None:
+    inside = [f for f in counts if marker[0] < f.end <= marker[1]]
+    if inside:
+        return inside[-1]  # "在已经答复的3件申请中:"
+    pos = marker[0]
+    before = [f for f in counts if sent[0] <= f.end <= pos]
+    if before and text[before[-1].end:pos].strip(" ") in ("(", "（"):
+        return before[-1]
+    same = [f for f in before if f.unit == unit]
+    if same:
+        return same[-1]
+    earlier = [f for f in counts if prev[0] <= f.start < prev[1] and f.unit == unit]
+    if label:
+        named = [f for f in earlier if label[:4] in f.text]
+        if named:
+            return named[-1]
+    return earlier[-1] if earlier else None
+
+
+@cache
+def _family(metric: str) -> frozenset[str] | None:
+    """The metrics that may be listed as parts of ``metric`` (its dictionary parts, their
+    parts, and the older ids meaning the same); None when the dictionary names none."""
+    ms = data.metrics()
+    if not ms[metric].parts:
+        return None
+    out: set[str] = set()
+    todo = list(ms[metric].parts)
+    while todo:
+        m = todo.pop()
+        out.add(m)
+        todo.extend(ms[m].parts)
+    out.update(mid for mid, m in ms.items() if m.same_as in out)
+    return frozenset(out)
+
+
+def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
+    """Every whole with its listed parts and shares, in text order."""
+    marker, closing, share, respectively = _patterns()
+    paragraphs = _paragraphs(text)
+    figures = sorted((f for f in facts if f.end > f.start and f.text), key=lambda f: f.end)
+    ends = [f.end for f in figures]
+    counts = [f for f in figures if f.unit != "%" and _stated(f)]
+    cends = [f.end for f in counts]
+    out: list[Group] = []
+    for m in marker.finditer(text):
+        sent = _around(paragraphs, m.start(), len(text))
+        j = sent[0] - 1
+        while j > 0 and text[j] in _BREAKS:
+            j -= 1
+        prev = _around(paragraphs, j, len(text)) if j > 0 else (0, 0)
+        depth = _depth(text, sent[0], m.start())
+        nxt = next((max(layout.sentence(n.start(), n.end())[0], m.end())
+                    for n in marker.finditer(text, m.end(), sent[1])
+                    if _depth(text, sent[0], n.start()) == depth), sent[1])
+        lo, hi = bisect.bisect_right(ends, m.end()), bisect.bisect_right(ends, nxt)
+        members = [f for f in figures[lo:hi] if _depth(text, sent[0], f.end - 1) == depth]
+        parts = [f for f in members if f.unit != "%"]
+        pcts = [f for f in members if f.unit == "%"]
+        if not parts and not pcts:
+            continue
+        unit = parts[0].unit if parts else None
+        near = counts[bisect.bisect_left(cends, prev[0]):bisect.bisect_right(cends, m.end())]
+        total = _whole(text, near, m.span(), sent, prev, unit, _label(text, m.end(), nxt))
+        if total is None:
+            continue
+        family = _family(total.metric) if total.metric else None
+        if family is not None:
+            parts = [f for f in parts if f.metric is None or f.metric in family]
+        shares = _shares(text, layout, parts, pcts, share)
+        exhaustive = bool(parts) and (bool(closing.search(parts[-1].text)) or bool(
+            respectively.search(text, sent[0], parts[0].start)))
+        out.append(Group(total, parts, exhaustive, shares, min(total.start, m.start()), nxt))
+    return out
+
+
+_BREAKS = "。!！?？\n"
+
+
+def _stated(f: Fact) -> bool:
+    """False for a zero stated in words ("未收到申请"): it is no count to list parts of."""
+    return f.value != 0 or any(c in f.text for c in "0零〇○")
+
+
+def _paragraphs(text: str) -> list[int]:
+    """Where the units a list may run through end: full stops and line breaks (a list
+    goes on across semicolons: "其中,现场咨询222人次,占23%;电话咨询742人次")."""
+    return [m.start() for m in regex.finditer(f"[{_BREAKS}]", text)]
+
+
+def _around(bounds: list[int], pos: int, n: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, pos)
+    lo = bounds[i - 1] + 1 if i else 0
+    return lo, bounds[i] if i < len(bounds) else n
+
+
+def _shares(text: str, layout: Layout, parts: list[Fact], pcts: list[Fact],
+            share: regex.Pattern) -> list[tuple[Fact | None, Fact]]:
+    """Pair each "占…%" with the count stated just before it (None when there is none)."""
+    out: list[tuple[Fact | None, Fact]] = []
+    for p in pcts:
+        cs, _ = layout.clause(p.start, p.end)
+        if not share.search(text, cs, p.end):
+            continue
+        count = next((c for c in reversed(parts) if c.end <= p.start
+                      and layout.sentence(c.start, c.end) == layout.sentence(p.start, p.end)
+                      and not any(c.end <= q.start < p.start for q in pcts if q is not p)), None)
+        out.append((count, p))
+    return out
