@@ -67,6 +67,8 @@ def iter_reports(paths, *, until: str | None = None):
     """Parse every file named by ``paths`` (files, folders, globs).
 
     Yields ``(path, report)`` or ``(path, error)``: one bad file never stops the walk.
+    A failure inside a stage (a bug, not bad input) also becomes that file's error,
+    naming the file, so a corpus run never ends in a traceback.
     """
     from .errors import GovtextError
     from .ingest import expand_paths
@@ -75,3 +77,5 @@ def iter_reports(paths, *, until: str | None = None):
             yield path, parse_file(path, until=until)
         except GovtextError as exc:
             yield path, exc
+        except Exception as exc:  # noqa: BLE001 - recorded as this file's error
+            yield path, GovtextError(str(path), f"could not be processed ({type(exc).__name__}: {exc})")

@@ -18,8 +18,7 @@ import os
 import sys
 import types
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..errors import GovtextError
 from ..model import Finding, Report
@@ -68,9 +67,10 @@ def reconcile_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[s
     terminal (stdout stays clean for the findings).
     """
     from ..ingest import expand_paths
+    from ..pipeline import iter_reports
     files = list(expand_paths([paths] if isinstance(paths, (str, os.PathLike)) else paths))
     run = ReconcileRun()
-    items = _reports(files)
+    items = iter_reports(files)
     if progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import track
@@ -83,17 +83,6 @@ def reconcile_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[s
             run.read += 1
             run.findings.extend(result.findings)
     return run
-
-
-def _reports(files: list[Path]) -> Iterator[tuple[Path, Report | GovtextError]]:
-    """(path, report or error) for each file; a failure inside a stage becomes that
-    file's error, naming it, so one odd file never ends a corpus run with a traceback."""
-    from ..pipeline import iter_reports
-    for path in files:
-        try:
-            yield from iter_reports([path])
-        except Exception as exc:  # noqa: BLE001 - recorded as this file's error
-            yield path, GovtextError(str(path), f"could not be processed ({type(exc).__name__}: {exc})")
 
 
 class _CallableModule(types.ModuleType):
