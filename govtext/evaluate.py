@@ -5,7 +5,8 @@ Gold files are JSON records in the contract's shape (``govtext synth`` writes th
 
 - **sections**: a gold section counts when a parsed one has its kind and title
   (whitespace ignored); precision is over parsed sections.
-- **template / year / issuer**: exact, exact, and issuer when one name contains the other.
+- **template / year / issuer**: exact, exact, and issuer when one name contains the other
+  (Traditional characters read as Simplified).
 - **cells**: precision and recall over (table, metric, column, value).
 - **facts**: precision and recall over facts with a metric, matched on metric, column,
   value and qualifier with overlapping spans; ``facts_all`` also counts figures with no
@@ -23,12 +24,14 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from functools import cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import orjson
 
+from .data import load
 from .errors import GovtextError, UnreadableInput
 from .model import Report
 
@@ -185,7 +188,7 @@ def score_report(scores: Scores, report: Report, gold: dict[str, Any]) -> None:
     for pr, keep in ((scores.facts, lambda f: f["metric"] is not None), (scores.facts_all, lambda f: True)):
         p = [f for f in pred_facts if keep(f)]
         g = [f for f in gold["facts"] if keep(f)]
-        pr.add(_match_facts(p, g, spans), len(p), len(g))
+        pr.add(len(match_facts(p, g, spans)), len(p), len(g))
     _findings(scores, [f.to_dict() for f in report.findings], gold["findings"])
 
 
@@ -195,9 +198,17 @@ def _count(counter: Counter, ok: bool) -> None:
 
 
 def _same_issuer(pred: str | None, gold: str | None) -> bool:
+    """One name contains the other, whichever script (a mirror's 金鄉縣 is 金乡县)."""
     if not pred or not gold:
         return pred == gold
+    pred, gold = pred.translate(_simplified()), gold.translate(_simplified())
     return pred in gold or gold in pred
+
+
+@cache
+def _simplified() -> dict[int, int]:
+    t = load("synth")["traditional"]
+    return str.maketrans(t["traditional"], t["simplified"])
 
 
 def _sections(scores: Scores, report: Report, gold: dict[str, Any]) -> None:
@@ -207,22 +218,31 @@ def _sections(scores: Scores, report: Report, gold: dict[str, Any]) -> None:
     scores.sections.add(sum((pred & want).values()), sum(pred.values()), sum(want.values()))
 
 
-def _match_facts(pred: list[dict], gold: list[dict], spans: bool) -> int:
-    """Greedy one-to-one matches: same metric, column, value, qualifier, overlapping span."""
+def match_facts(pred: list[dict], gold: list[dict], spans: bool = True) -> list[tuple[int, int]]:
+    """Greedy one-to-one (pred index, gold index) pairs of facts in the contract's shape:
+    the same value, an accepted metric (the gold's with its column, or one of the ids
+    its optional ``also`` lists, null included), the gold's qualifier when the metric is
+    not null, and (with ``spans``) overlapping offsets."""
     used = [False] * len(pred)
-    tp = 0
-    for g in gold:
+    pairs = []
+    for j, g in enumerate(gold):
         for i, p in enumerate(pred):
-            if used[i] or p["metric"] != g["metric"] or float(p["value"]) != float(g["value"]):
-                continue
-            if g["metric"] is not None and (p["column"] != g["column"] or p["qualifier"] != g["qualifier"]):
+            if used[i] or float(p["value"]) != float(g["value"]) or not _accepts(p, g):
                 continue
             if spans and not (p["start"] < g["end"] and g["start"] < p["end"]):
                 continue
             used[i] = True
-            tp += 1
+            pairs.append((i, j))
             break
-    return tp
+    return pairs
+
+
+def _accepts(p: dict, g: dict) -> bool:
+    if p["metric"] == g["metric"]:
+        same = g["metric"] is None or p["column"] == g["column"]
+    else:
+        same = p["metric"] in g.get("also", ())
+    return same and (p["metric"] is None or p["qualifier"] == g["qualifier"])
 
 
 def _findings(scores: Scores, pred: list[dict], gold: list[dict]) -> None:
@@ -231,13 +251,13 @@ def _findings(scores: Scores, pred: list[dict], gold: list[dict]) -> None:
     for kind, pr in scores.findings.items():
         p = [f for f in pred if f["kind"] == kind]
         g = [f for f in gold if f["kind"] == kind]
-        pairs = _match_findings(p, g)
+        pairs = match_findings(p, g)
         pr.add(len(pairs), len(p), len(g))
         for a, b in pairs:
             _count(scores.finding_values, {a["expected"], a["observed"]} == {b["expected"], b["observed"]})
 
 
-def _match_findings(pred: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
+def match_findings(pred: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
     """One-to-one pairs: the same metric set first, then overlapping sets."""
     used: set[int] = set()
     pairs = []

@@ -101,13 +101,15 @@ def sample_scores() -> dict:
 
 
 # Floors a little under what the pipeline scores on corpora/sample (measured when the
-# sample was last rebuilt: sections P 1.00 R 0.99, cells 1.00/1.00, facts 1.00/0.99,
-# findings 1.00/1.00); a stage that regresses below them fails here.
+# sample was last rebuilt, with PDF-text, one-line and Traditional pages in it: sections
+# P 0.96 R 0.99, cells 1.00/0.98, facts 0.99/0.92, all figures 0.91/0.94, findings
+# P 1.00 R 0.82 table_identity / 1.00 narrative_vs_table / 0.83 narrative_sum, clean
+# reports without findings 1.00, issuer 0.88); a stage that regresses below them fails.
 FLOORS = {
-    ("sections", "recall"): 0.97, ("sections", "precision"): 0.97,
-    ("cells", "recall"): 0.99, ("cells", "precision"): 0.99,
-    ("facts", "recall"): 0.95, ("facts", "precision"): 0.97,
-    ("facts_all", "recall"): 0.93, ("facts_all", "precision"): 0.93,
+    ("sections", "recall"): 0.96, ("sections", "precision"): 0.94,
+    ("cells", "recall"): 0.96, ("cells", "precision"): 0.99,
+    ("facts", "recall"): 0.89, ("facts", "precision"): 0.96,
+    ("facts_all", "recall"): 0.91, ("facts_all", "precision"): 0.88,
 }
 
 
@@ -116,8 +118,8 @@ def test_eval_sample_meets_floors(sample_scores):
     assert d["reports"] == 50 and not d["unreadable"] and not d["missing"]
     for (measure, stat), floor in FLOORS.items():
         assert d[measure][stat] >= floor, (measure, stat, d[measure][stat])
-    assert d["template"] >= 0.98 and d["year"] >= 0.98 and d["issuer"] >= 0.85
+    assert d["template"] >= 0.98 and d["year"] >= 0.98 and d["issuer"] >= 0.84
     for kind, pr in d["findings"].items():
-        assert pr["recall"] >= 0.8 and pr["precision"] >= 0.8, (kind, pr)
-    assert d["findings"]["all"]["recall"] >= 0.9 and d["findings"]["all"]["precision"] >= 0.9
+        assert pr["recall"] >= 0.75 and pr["precision"] >= 0.9, (kind, pr)
+    assert d["findings"]["all"]["recall"] >= 0.85 and d["findings"]["all"]["precision"] >= 0.95
     assert d["clean_without_findings"] >= 0.95

@@ -108,6 +108,69 @@ def test_synth_layouts_look_like_the_seeds():
         assert any(mark.replace("|", p) in t for t in texts for p in ("|", "\\|")), layout
 
 
+def test_synth_pdf_text_looks_like_an_extracted_pdf():
+    """r071/r099: rows "label 0 0 0", 表四's header stacked, hard-wrapped prose, spaces
+    around numbers, page numbers between pages — and gold still exact."""
+    reports = [make_report(2, i, layouts=["pdf"]) for i in range(30)]
+    texts = "\n".join(t for t, _ in reports)
+    assert re.search(r"\n(?:四、)?结转下年度继续办理 \d+ \d+ \d+ \d+ \d+ \d+ \d+\n", texts)
+    assert "\n结 结 其 尚 总" in texts or "\n结果 结果 其他 尚未 总" in texts
+    assert re.search(r"\n\d+( \d+){14}\n", texts)                  # 表四's one row of figures
+    assert re.search(r"[\u4e00-\u9fff] 20\d\d 年", texts)
+    assert re.search(r"\n(?:- \d+ -|—\d+—|— \d+ —|P\. \d+|\d+|第 \d+ 页 共 12 页)\n", texts)
+    lines = [line for t, _ in reports for line in t.split("\n")]
+    assert max(len(x) for x in lines if "。" in x and "\t" not in x) < 120   # prose is wrapped
+    for text, gold in reports:
+        norm = normalize_text(text).text
+        for f in gold["facts"]:
+            assert norm[f["start"]:f["end"]] == f["text"]
+        assert not any("" == c["raw"] for c in gold["cells"])
+
+
+def test_synth_one_line_pages_and_traditional_mirrors():
+    """r014/r024/r043: the body on one line (narrative-only pages); r005: mirrors in
+    Traditional characters, only for reports without tables."""
+    one = [make_report(3, i, layouts=["oneline"]) for i in range(40)]
+    narrative = [(t, g) for t, g in one if not g["cells"] and not g["truncated"]]
+    assert narrative and all(g["template"] == "pre2019" for _, g in narrative)
+    assert len([g for _, g in one if g["template"] == "pre2019"]) - len(narrative) <= 6   # planted 统计表 errors
+    for text, gold in narrative:
+        body = max(normalize_text(text).text.split("\n"), key=len)
+        assert sum(s["start"] >= 0 for s in gold["sections"]) >= 4
+        assert all(s["title"] in body for s in gold["sections"])
+    batch = [make_report(4, i) for i in range(400)]
+    trad = [(t, g) for t, g in batch if g["traditional"]]
+    assert trad and all(not g["cells"] for _, g in trad)
+    for text, gold in trad:
+        assert "公開" in text and "公开" not in text.split("\n", 3)[-1]
+        assert gold["issuer"] in text
+
+
+def test_synth_headings_vary_their_numbering():
+    """Most reports number 一、二、; some 1、 at the top with 1、 again inside (r109);
+    a few headings lose their numeral (r072)."""
+    titles = [s["title"] for i in range(150) for s in make_report(6, i)[1]["sections"]]
+    assert sum(t.startswith("一、") for t in titles) > 50
+    assert any(re.match(r"\d、 ?", t) for t in titles)
+    assert any(t.startswith("、") or t[0] not in "一二三四五六七八九十第附0123456789" for t in titles)
+
+
+def test_synth_stats_table_gold_has_every_row_the_form_prints():
+    """The 统计表 gold holds 行政复议's results (维持/纠错/其他) summing to its count, and
+    the 不同意公开 reasons that have ids; a planted 统计表 error is a table_identity."""
+    golds = [make_report(8, i)[1] for i in range(200)]
+    stats = [g for g in golds if any(c["table"] == "stats" for c in g["cells"]) and not g["planted"]]
+    assert len(stats) > 10
+    for g in stats:
+        cells = {c["metric"]: c["value"] for c in g["cells"] if c["table"] == "stats"}
+        assert cells["review.total"] == sum(cells[f"review.{k}"] for k in ("upheld", "corrected", "other"))
+        assert cells["apply.new"] == sum(v for m, v in cells.items() if m.startswith("apply.channel."))
+        assert sum(cells[f"apply.denied.{k}"] for k in ("state_secret", "three_safety", "law_forbidden")) <= cells["apply.denied"]
+    planted = [g for g in golds if g["template"] == "pre2019" and g["planted"]
+               and g["planted"][0]["kind"] == "table_identity"]
+    assert planted and all(any(f["kind"] == "table_identity" for f in g["findings"]) for g in planted)
+
+
 def test_hanzi_numerals():
     assert [hanzi(n) for n in (0, 6, 10, 14, 40, 105, 1250)] == ["零", "六", "十", "十四", "四十", "一百零五", "一千二百五十"]
 

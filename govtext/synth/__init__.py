@@ -29,8 +29,11 @@ __all__ = ["generate", "make_report", "make_document", "write_report", "LAYOUTS"
 CUT_RATE = 0.12
 
 
-def _rng(seed: int, index: int) -> random.Random:
-    return random.Random(f"govtext-synth:{seed}:{index}")
+def _rng(seed: int, index: int, stream: str = "") -> random.Random:
+    """The random stream of one report; the layout draws from a stream of its own, so
+    a report's document is the same whichever way it is written out (save what a
+    layout cannot show: blank cells in a PDF's text, the 统计表 of a one-line page)."""
+    return random.Random(f"govtext-synth{stream}:{seed}:{index}")
 
 
 def name_of(seed: int, index: int) -> str:
@@ -65,11 +68,13 @@ def _off(rng: random.Random, v: float) -> int:
 def _plant_table(rng: random.Random, plan: Plan) -> dict[str, Any]:
     """A table breaks its own arithmetic: one 表三 cell (its row total and a column
     identity break), a 表三 cell and its row total together (only the column identity
-    breaks), a 表四 result, or a 统计表 sub-item."""
+    breaks), a 表四 result, or a 统计表 sub-item (办结, 人员, 申请方式, 答复, 复议结果)."""
     t = plan.shown.values
     if plan.profile.template == "pre2019":
-        m = rng.choice(("apply.concluded_on_time", "apply.concluded_extended", "staff.fulltime"))
-        keys = [(m, None)]
+        rows = ["apply.concluded_on_time", "apply.concluded_extended", "staff.fulltime",
+                "apply.channel.online", "apply.channel.in_person", "apply.already_public",
+                "apply.not_this_agency"] + (["review.upheld", "review.other"] if t[("review.total", None)] else [])
+        keys = [(rng.choice(rows), None)]
     elif rng.random() < 0.7:
         rows = sorted({m for m, c in t if c == "natural" and m not in ("apply.denied", "apply.unable",
                                                                         "apply.not_processed")})
@@ -135,15 +140,21 @@ def make_document(seed: int, index: int, *, error_rate: float = 0.3) -> tuple[Ra
 def make_report(seed: int, index: int, *, error_rate: float = 0.3,
                 layouts: Iterable[str] | None = None) -> tuple[str, dict[str, Any]]:
     """Report ``index`` of corpus ``seed`` as a text file, with its gold."""
-    rng = _rng(seed, index)
+    rng, page = _rng(seed, index), _rng(seed, index, "-layout")
     plan, planted = _plan(rng, error_rate)
-    blocks = compose(rng, plan)
-    layout = rng.choice(tuple(layouts or LAYOUTS))
+    layout = page.choice(tuple(layouts or LAYOUTS))
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
-    rendered = lay_out(blocks, layout, rng)
-    if plan.profile.template != "pre2019" and rng.random() < CUT_RATE:
-        rendered = truncate(rendered, blocks, rng)
+    plan.blank_zeros &= layout != "pdf"      # a PDF's text layer drops blank cells unseen
+    if layout == "oneline" and not any(p["kind"] != "narrative_sum" for p in planted):
+        plan.stats_table = False             # one-line pages are narrative-only (r014, r024)
+    blocks = compose(rng, plan)
+    if layout == "oneline" and any(isinstance(b, Grid) for b in blocks):
+        # pages with their body on one line are narrative-only (r014, r024, r043)
+        layout = page.choice([x for x in (layouts or LAYOUTS) if x not in ("oneline", "pdf")] or ["oneline"])
+    rendered = lay_out(blocks, layout, page)
+    if plan.profile.template != "pre2019" and page.random() < CUT_RATE:
+        rendered = truncate(rendered, blocks, page)
     gold = gold_of(blocks, rendered, plan.profile)
     return rendered.text, {"name": name_of(seed, index), **gold, "planted": planted}
 
@@ -192,6 +203,9 @@ def generate(n: int, seed: int, out: str | os.PathLike[str], *, error_rate: floa
     if fmt not in ("txt", "html", "docx", "pdf"):
         raise ValueError(f"cannot write format {fmt!r}; choose txt, html, docx or pdf")
     layouts = tuple(layouts) if layouts else None
+    unknown = sorted(set(layouts or ()) - set(LAYOUTS))
+    if unknown:
+        raise ValueError(f"unknown layout {', '.join(unknown)}; choose from {', '.join(LAYOUTS)}")
     names = []
     for i in range(n):
         if fmt == "txt":

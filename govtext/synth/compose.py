@@ -88,8 +88,10 @@ def _num(v: float) -> str:
 
 
 def _nice(v: int, up: bool) -> int:
-    """``v`` rounded to two significant digits (down for 余/多, nearest otherwise)."""
-    step = 10 ** max(len(str(int(v))) - 2, 0)
+    """``v`` rounded as a loose figure is said: for 余/多, down to tens below 100 ("90余人")
+    and to two significant digits above; for 约, to the nearest two significant digits
+    (within the 10% a reader allows)."""
+    step = 10 ** max(len(str(int(v))) - (1 if v < 100 and not up else 2), 0)
     return (v // step) * step if not up else int(round(v / step)) * step
 
 
@@ -102,21 +104,29 @@ class _Writer:
         slips = self.s["tables"]["label_slips"]
         self.slips = {k: v for k, v in slips.items() if rng.random() < 0.3} if rng.random() < 0.15 else {}
         self.loose_rate = rng.choice((0.0, 0.3, 0.6))
+        styles = self.s["numbering"]["styles"]
+        self.head_style = rng.choices([x[0] for x in styles], weights=[x[1] for x in styles])[0]
+        #: numbered like r109: "1、 总体情况", then "1、 主动公开" inside it
+        self.arabic = self.head_style.startswith("{a}")
         p = self.p
         self.ctx = {
             "me": p.me, "name": p.name, "full": p.full, "year": str(p.year),
             "next": str(p.year + 1), "area": p.area, "parent": p.parent, "city": p.city,
             "fmt": "2021" if p.template == "2021" else "2019",
             "fmtno": "30" if p.template == "2021" else "60",
+            "leaders": self.s["leaders"][p.kind].replace("区", p.parent[-1]),
         }
 
     # -------------------------------------------------------------- sentence filling
     def pick(self, key: str) -> str:
         """A sentence for ``key``, among those whose figures are not zero when any are."""
         options = self.s["prose"][key]
-        stated = [t for t in options
-                  if all(self._said(*m.split("@")) for m in regex.findall(r"\{[mq]:([\w.@]+)\}", t))]
-        return self.rng.choice(stated or options)
+        return self.rng.choice(self._stated(options) or options)
+
+    def _stated(self, options: list[str]) -> list[str]:
+        """The sentences whose figures are all non-zero (reports rarely boast of 0件)."""
+        return [t for t in options
+                if all(self._said(*m.split("@")) for m in regex.findall(r"\{[mq]:([\w.@]+)\}", t))]
 
     def _said(self, metric: str, column: str | None = None) -> float:
         """The figure prose states for a metric (表三 metrics default to the total)."""
@@ -189,7 +199,7 @@ class _Writer:
             text, stated, qual = self._loose(int(value), u)
         else:
             stated, qual = value, "exact"
-            small = unit is not None and float(value).is_integer() and value <= 10
+            small = unit not in (None, "%") and float(value).is_integer() and value <= 10
             digits = hanzi(int(value)) if small and self.rng.random() < self.hanzi_rate else _num(value)
             text = digits + u
         return text, self._figure(metric, column, stated, qual, unit, 0, 0)
@@ -257,24 +267,39 @@ class _Writer:
         return out
 
     def heading(self, i: int, kind: str, old: bool) -> Para:
+        """A top-level heading in the report's numbering; now and then its numeral is
+        lost ("、主动公开政府信息情况", or the bare title, as r072 prints them)."""
         r = self.rng
         title = r.choice(self.s["headings"]["old" if old else "modern"][kind]).replace("{year}", self.ctx["year"])
         if kind == "appendix":
             return self.para([title], role="heading", kind=kind)
         num = self.s["numbering"]["numerals"][i]
-        style = r.choices(("{n}、{t}", "{a}、{t}", "{n} {t}", "{n}.{t}"), weights=(90, 4, 3 if old else 0, 2))[0]
+        style = self.head_style
+        if i and r.random() < self.s["numbering"]["lost"] and title in self.s["numbering"]["bare_ok"]:
+            style = r.choice(("、{t}", "{t}"))
         return self.para([style.format(n=num, a=i + 1, t=title)], role="heading", kind=kind)
+
+    def sub(self, k: int, title: str) -> Para:
+        """A sub-heading inside a section: （一）…, or 1、… when the top level is numbered
+        1、 too (the same numbers twice, r109)."""
+        if self.arabic:
+            return self.para([f"{k}、 {title}"], role="sub")
+        return self.para([f"（{self.s['numbering']['numerals'][k - 1]}）{title}"], role="sub")
 
     def filler(self, kind: str, k: int = 1) -> list[Block]:
         options = self.s["prose"]["filler"][kind]
         return [self.para([t]) for t in self.rng.sample(options, min(k, len(options)))]
 
     def noise(self, k: int) -> list[str]:
-        return [t + "。" for t in self.rng.sample(self.s["prose"]["noise"], k)]
+        """Sentences full of numbers that are no figure of the report (村/社区 ones only
+        in a 街道's or 乡镇's report)."""
+        prose = self.s["prose"]
+        options = prose["noise"] + (prose["noise_local"] if self.p.kind in ("street", "town") else [])
+        return [t + "。" for t in self.rng.sample(options, k)]
 
     # -------------------------------------------------------------- 2019 / 2021
     def modern(self) -> list[Block]:
-        r, p = self.rng, self.p
+        r = self.rng
         blocks = self._front(old=False)
         kinds = ["overview", "proactive", "requests", "review_litigation", "problems", "other"]
         if r.random() < 0.08:
@@ -297,22 +322,25 @@ class _Writer:
         if r.random() < 0.35:
             first.extend(self.noise(1))
         if subs:
-            out.append(self.para(["（一）主动公开"], role="sub"))
+            out.append(self.sub(1, "主动公开"))
         if listed:
             out.append(self._categories())
         if first:
             out.append(self.para(first))
         if subs:
-            out.append(self.para(["（二）依申请公开"], role="sub"))
+            out.append(self.sub(2, "依申请公开"))
         out.append(self._apply_summary())
         if r.random() < 0.3:
             out.append(self.para([self.pick("wider") + "。"]))
-        if r.random() < 0.5:
-            rules = self.s["prose"]["rules" if self.p.template == "2021" else "rules_2019"]
+        rules = self._stated(self.s["prose"]["rules" if self.p.template == "2021" else "rules_2019"])
+        if rules and r.random() < 0.5:
             out.append(self.para([r.choice(rules) + "。"] + self.noise(r.choice((0, 1)))))
         if subs:
-            out.append(self.para(["（三）政府信息管理"], role="sub"))
+            out.append(self.sub(3, "政府信息管理"))
             out.append(self.para([self.pick("training") + "。"] + self.noise(r.choice((0, 1, 2)))))
+            for k, (title, kind) in enumerate((("平台建设情况", "platform"), ("监督保障情况", "oversight")), 4):
+                if r.random() < 0.55:
+                    out += [self.sub(k, title), *self.filler(kind)]
         return out
 
     def _m_proactive(self) -> list[Block]:
@@ -336,8 +364,7 @@ class _Writer:
     def _m_problems(self) -> list[Block]:
         issues, fixes = self.filler("problems")[0], self.filler("improvements")[0]
         if self.rng.random() < 0.35:
-            return [self.para(["（一）存在的主要问题"], role="sub"), issues,
-                    self.para(["（二）改进措施"], role="sub"), fixes]
+            return [self.sub(1, "存在的主要问题"), issues, self.sub(2, "改进措施"), fixes]
         return [issues, fixes] if self.rng.random() < 0.7 else [issues]
 
     def _m_other(self) -> list[Block]:
@@ -367,12 +394,15 @@ class _Writer:
         if said.get("apply.carried_over", "total") and r.random() < 0.5:
             pieces.append("，" + self.pick("apply_carried_over"))
         zeros = r.random() < 0.2       # some reports list every outcome, zeros too
-        listed = [r.choice(forms) for metric, forms in self.s["prose"]["outcomes"]
-                  if metric == self.plan.forced
-                  or (zeros or said.get(metric, "total")) and r.random() < 0.85]
-        if listed and (said.get("apply.total_handled", "total") or self.plan.forced):
+        outcomes = dict(self.s["prose"]["outcomes"])
+        forced = self.plan.forced if self.plan.forced in outcomes else None
+        listed = [r.choice(forms) for metric, forms in outcomes.items()
+                  if metric != forced and (zeros or said.get(metric, "total")) and r.random() < 0.85]
+        if listed and said.get("apply.total_handled", "total"):
             pieces.append("，" + self.pick("apply_handled") + "，" + self.pick("apply_outcome_intro"))
             pieces.append("，".join(listed))
+        if forced:                     # a misstated outcome, said apart from the 其中 list
+            pieces.append("。" + r.choice(self.s["prose"]["forced_lead"]) + r.choice(outcomes[forced]))
         if said.get("apply.carried_forward", "total"):
             pieces.append("，" + self.pick("apply_carried_forward"))
         pieces.append("。" + self._review_sentence())
@@ -497,6 +527,8 @@ class _Writer:
         for label, unit, metric in t["stats_rows"]:
             if metric == "-":
                 spec.append([(label, None), (unit, None), (str(self.rng.randint(0, 5)), None)])
+            elif metric.startswith("~"):
+                spec.append([(label, None), (unit, None), (_num(self.plan.shown.get(metric)), None)])
             elif metric:
                 spec.append([(label, None), (unit, None), ("", (metric, None))])
             else:
@@ -550,16 +582,21 @@ class _Writer:
     def _shares(self, lead: str | None, names: str, total_metric: str) -> Para:
         """A total and its parts, each with its share of the total ("占总数的67%").
         Shares are rounded to sum to 100, as reports print them (33/33/34)."""
-        r, said = self.rng, self.plan.said
-        parts = [(m, r.choice(forms)) for m, forms in self.s["prose"][names]
-                 if said.get(m) or m == self.plan.forced]
-        pieces = [self.fill(self.pick(lead) if lead else
-                            "在已经答复的{m:%s}件申请中：" % total_metric)]
-        pcts = _percentages([int(said.get(m)) for m, _ in parts])
+        r, said, forced = self.rng, self.plan.said, self.plan.forced
+        head = self.fill(self.pick(lead) if lead else "在已经答复的{m:%s}件申请中：" % total_metric)
+        if forced == total_metric:        # a misstated total: its parts would not add up either
+            return self.para([head, ("。", [])])
+        options = dict(self.s["prose"][names])
+        parts = [(m, r.choice(forms)) for m, forms in options.items() if said.get(m) and m != forced]
+        pieces = [head]
+        values = [int(said.get(m)) for m, _ in parts]
+        rest = int(said.get(total_metric)) - sum(values)      # parts the sentence leaves out
+        pcts = _percentages(values + [max(rest, 0)])[:len(values)]
         if self.plan.sum_plant == "share" and pcts:
+            self.plan.sum_plant = "planted"             # one wrong share per report
             j = r.randrange(len(pcts))
             pcts[j] += r.choice((-1, 1)) * r.randint(5, 20) if pcts[j] > 25 else r.randint(5, 20)
-        group = {"total": 0, "parts": [], "exhaustive": False, "shares": []}
+        group = {"total": 0, "parts": [], "exhaustive": rest == 0, "shares": []}
         n = 1
         pieces.append(("。其中，" if lead else "", []))
         for j, ((_, part), pct) in enumerate(zip(parts, pcts)):
@@ -569,6 +606,8 @@ class _Writer:
             group["parts"].append(n)
             group["shares"].append([n, n + 1])
             n += 2
+        if forced in options:             # a misstated part, said on its own
+            pieces.append(self.fill(r.choice(self.s["prose"]["forced_lead"]) + r.choice(options[forced]) + "。"))
         return self.para(pieces, groups=[group])
 
     def _o_fees(self) -> list[Block]:

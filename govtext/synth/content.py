@@ -84,7 +84,9 @@ def make_profile(rng: random.Random) -> Profile:
         template = "2019"              # a late report still on the old table format
     # "区" in the data stands for the level of the place: 县, 市 or 区 as its name ends
     level = county[-1]
-    me = rng.choice(kinds[kind]["me"]).replace("区", level)
+    # a provincial body calls itself by what it is: 我厅, 我委 (委员会), 我局
+    unit = "委" if name.endswith("委员会") else name[-1]
+    me = rng.choice(kinds[kind]["me"]).replace("区", level).replace("{unit}", unit)
     if kind == "town" and suffix.startswith("乡"):
         me = me.replace("镇", "乡")
     area = rng.choice(kinds[kind]["area"]).replace("区", level)
@@ -117,7 +119,7 @@ def make_truth(rng: random.Random, p: Profile) -> Truth:
     sessions = rng.randint(1, 6)
     t.values[("training.sessions", None)] = sessions
     t.values[("training.attendees", None)] = sessions * rng.randint(8, 60)
-    visits = {m: _loguniform(rng, 1, 40 * k["apply_max"]) if rng.random() < 0.8 else 0
+    visits = {m: _loguniform(rng, 1, 8 * k["apply_max"]) if rng.random() < 0.8 else 0
               for m in ("consultations.onsite", "consultations.phone", "consultations.online")}
     t.values.update({(m, None): v for m, v in visits.items()})
     t.values[("consultations.total", None)] = sum(visits.values())
@@ -216,11 +218,25 @@ def _table2_2021(rng: random.Random, t: Truth, kind: str) -> None:
     t.values[("fees.amount", None)] = round(fee * rng.uniform(0.5, 1.5), 4) if fee else 0
 
 
+#: Why a pre-2019 统计表 says 不同意公开 (its sub-rows; ``~`` rows have no metric id).
+_DENIED_WHY = {"apply.denied.state_secret": 1, "~denied.trade_secret": 1, "~denied.privacy": 2,
+               "apply.denied.three_safety": 0.5, "~denied.not_gov_info": 2,
+               "apply.denied.law_forbidden": 1}
+
+
+def _deal(rng: random.Random, t: Truth, total: str, weights: dict[str, float]) -> None:
+    """Sub-rows that add up to the row ``total`` already holds."""
+    t.values.update({(m, None): v for m, v in _split(rng, int(t.get(total)), weights).items()})
+
+
 def _stats(rng: random.Random, t: Truth, new: int) -> None:
     """The figures of a pre-2019 统计表: channels sum to applications received, replies
-    to applications answered, on-time plus extended to applications concluded."""
+    to applications answered, on-time plus extended to applications concluded, review
+    and litigation results to their counts; figures of rows without a metric id
+    (商业秘密, 专门机构数) are keyed ``~name``."""
     ch = _split(rng, new, {"apply.channel.online": 5, "apply.channel.in_person": 3,
-                           "apply.channel.letter": 2, "apply.channel.fax": 0.3})
+                           "apply.channel.letter": 2, "apply.channel.fax": 0.3,
+                           "apply.channel.other": 0.3})
     t.values.update({(m, None): v for m, v in ch.items()})
     concluded = new - (rng.randint(0, min(2, new)) if rng.random() < 0.2 else 0)
     extended = rng.randint(0, min(2, concluded)) if rng.random() < 0.2 else 0
@@ -229,12 +245,16 @@ def _stats(rng: random.Random, t: Truth, new: int) -> None:
                                       "apply.not_this_agency": 4, "apply.not_exist": 1,
                                       "apply.correction_notice": 1, "apply.other_channel": 1})
     t.values.update({(m, None): v for m, v in answers.items()})
+    _deal(rng, t, "apply.denied", _DENIED_WHY)
+    review, litigation = rng.choice((0,) * 8 + (1, 2)), rng.choice((0,) * 9 + (1,))
+    t.values.update({("review.total", None): review, ("litigation.total", None): litigation})
+    _deal(rng, t, "review.total", {"review.upheld": 5, "review.corrected": 1, "review.other": 2})
+    _deal(rng, t, "litigation.total", {"~litigation.upheld": 5, "~litigation.corrected": 1,
+                                       "~litigation.other": 2})
     t.values.update({("apply.new", None): new, ("apply.concluded", None): concluded,
                      ("apply.concluded_on_time", None): concluded - extended,
                      ("apply.concluded_extended", None): extended,
                      ("apply.answered", None): concluded,
-                     ("review.total", None): rng.choice((0,) * 8 + (1, 2)),
-                     ("litigation.total", None): rng.choice((0,) * 9 + (1,)),
                      ("complaints.total", None): rng.choice((0,) * 6 + (1, 2, 3)),
                      ("fees.collected", None): 0, ("meetings.total", None): rng.randint(0, 6),
                      ("responses.press_conferences", None): rng.randint(0, 4),

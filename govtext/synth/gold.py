@@ -19,7 +19,7 @@ from ..data import t3_columns
 from ..normalize import normalize_text
 from .compose import Block, Para
 from .content import Profile
-from .layout import Rendered
+from .layout import Rendered, to_traditional
 
 
 def gold_of(blocks: list[Block], rendered: Rendered, profile: Profile) -> dict[str, Any]:
@@ -34,16 +34,16 @@ def gold_of(blocks: list[Block], rendered: Rendered, profile: Profile) -> dict[s
             start = rendered.anchors[b]
             if block.role == "heading" and start < limit:
                 s = to_norm(start)
-                line_end = text.find("\n", s)
-                title = text[s:line_end if line_end >= 0 else len(text)].strip()
+                title = text[s:to_norm(rendered.at(b, len(block.text), end=True))].strip()
                 if sections:
                     sections[-1]["end"] = s
                 sections.append({"kind": block.kind, "title": title, "start": s, "end": len(text)})
             index = {}
             for i, f in enumerate(block.figures):
-                if start + f["end"] > limit:
+                end = rendered.at(b, f["end"], end=True)
+                if end > limit:
                     continue
-                s, e = to_norm(start + f["start"]), to_norm(start + f["end"])
+                s, e = to_norm(rendered.at(b, f["start"])), to_norm(end)
                 index[i] = len(facts)
                 facts.append({**f, "value": _whole(f["value"]), "text": text[s:e], "start": s,
                               "end": e, "section": sections[-1]["kind"] if sections else None})
@@ -62,9 +62,11 @@ def gold_of(blocks: list[Block], rendered: Rendered, profile: Profile) -> dict[s
                 cells.append({**cell, "value": _whole(cell["value"]), "raw": text[s:e]})
     title = "".join(bl.text for bl in blocks if isinstance(bl, Para) and bl.role == "title")
     issuer = profile.full if profile.full in title else profile.name if profile.name in title else profile.full
+    if rendered.traditional:
+        issuer = to_traditional(issuer)
     return {
         "template": profile.template, "year": profile.year, "issuer": issuer,
-        "issuer_kind": profile.kind, "layout": rendered.layout,
+        "issuer_kind": profile.kind, "layout": rendered.layout, "traditional": rendered.traditional,
         "truncated": rendered.cut is not None, "chars": len(text),
         "sections": sections, "cells": cells, "facts": facts, "groups": groups,
         "findings": findings(cells, facts, groups),
@@ -153,15 +155,21 @@ def _table3(table: dict) -> list[dict]:
 
 
 def _declared(table: dict, tid: str) -> list[dict]:
-    """Printed totals that must equal their printed parts (``parts_computed = false``)."""
+    """Printed totals that must equal their printed parts: the identities the forms
+    print (``reconcile.toml``'s ``[[identity]]`` list, the form's arithmetic as data),
+    checked only when every part that is not optional is shown."""
     out = []
-    for m in data.metrics().values():
-        if not m.parts or m.parts_computed or tid not in m.tables:
+    for ident in data.load("reconcile")["identity"]:
+        if ident["table"] != tid:
             continue
-        total = table.get((tid, m.id, None))
-        parts = [table.get((tid, p, None)) for p in m.parts]
-        if total is not None and None not in parts and sum(parts) != total:
-            out.append(_finding("table_identity", [m.id, *m.parts], None, sum(parts), total))
+        totals = ident["total"]
+        parts = ident.get("parts") or data.metrics()[totals[0]].parts
+        optional = set(ident.get("optional", ()))
+        total = [table.get((tid, m, None)) for m in totals]
+        values = [table.get((tid, p, None), 0 if p in optional else None) for p in parts]
+        if None in total or None in values or sum(values) == sum(total):
+            continue
+        out.append(_finding("table_identity", [*totals, *parts], None, sum(values), sum(total)))
     return out
 
 
