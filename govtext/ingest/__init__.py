@@ -24,7 +24,7 @@ Reader = Callable[[Path, bytes], RawDocument]
 
 
 def _lazy(module: str, func: str) -> Reader:
-    """A reader imported on first use, so plain-text runs never import lxml or pdfplumber."""
+    """A reader imported on first use, so plain-text runs never import lxml or pypdfium2."""
     def reader(path: Path, data: bytes) -> RawDocument:
         from importlib import import_module
         return getattr(import_module(f"{__name__}.{module}"), func)(path, data)
@@ -42,30 +42,54 @@ READERS: dict[str, Reader] = {
 }
 
 _EXT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-        ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx",
-        ".doc": "doc", ".pdf": "pdf", ".wps": "doc"}
+        ".htm": "html", ".shtml": "html", ".xhtml": "html", ".mht": "html", ".mhtml": "html",
+        ".docx": "docx", ".doc": "doc", ".pdf": "pdf", ".wps": "doc"}
 
 #: What a corpus walk picks up in a folder.
 SUFFIXES = frozenset(_EXT)
 
 
 def sniff_format(path: Path, head: bytes) -> str:
-    """The format of a file from its magic bytes, falling back to its extension."""
+    """The format of a file from its magic bytes, falling back to its extension.
+
+    A file named as a binary format (.pdf/.docx/.doc) without that format's magic is
+    read as text or HTML when it is text (sites serve HTML as .doc), else refused.
+    """
     ext = _EXT.get(path.suffix.lower())
-    if head.startswith(b"%PDF"):
+    if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         return "doc"
     probe = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in probe or b"<div" in probe:
         return "html"
+    if probe.startswith(b"mime-version:") and b"text/html" in probe:
+        return "html"                     # a saved web archive (.mht), often served as .doc
     if ext in ("html", "docx", "doc", "pdf") and not head:
         return ext
     if ext is None:
         raise UnsupportedFormat(str(path), f"unknown file type '{path.suffix}'")
+    if ext in ("docx", "doc", "pdf") and _binary(head):
+        what = {"pdf": "a PDF (no %PDF header)", "docx": "a DOCX (not a zip package)",
+                "doc": "a Word document (no OLE header)"}[ext]
+        raise UnreadableInput(str(path), f"is named .{path.suffix.lower().lstrip('.')} but is not {what}; "
+                              "damaged or mislabelled")
     return ext if ext in ("txt", "md") else "txt"
+
+
+def _binary(head: bytes) -> bool:
+    """True when the first bytes are not text in any encoding reports use."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    try:
+        head.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 4          # a cut multi-byte char at the end is fine
+    return False
 
 
 def read(path: str | os.PathLike[str]) -> RawDocument:
@@ -77,14 +101,20 @@ def read(path: str | os.PathLike[str]) -> RawDocument:
         raise UnreadableInput(str(path), f"cannot open file ({exc.strerror or exc})") from None
     if p.is_dir():
         raise UnreadableInput(str(path), "is a folder, not a file")
+    if not p.is_file():
+        raise UnreadableInput(str(path), "is not a regular file (device, pipe or socket)")
     if size == 0:
         raise UnreadableInput(str(path), "file is empty")
     if size > MAX_BYTES:
-        raise UnreadableInput(str(path), f"file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit")
+        raise UnreadableInput(str(path), f"file is {size // 2**20} MB, "
+                              f"over the {MAX_BYTES // 2**20} MB limit")
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)     # the file may have grown since stat
     except OSError as exc:
         raise UnreadableInput(str(path), f"cannot read file ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise UnreadableInput(str(path), f"file is over the {MAX_BYTES // 2**20} MB limit")
     fmt = sniff_format(p, data[:4096])
     doc = READERS[fmt](p, data)
     doc.source = str(path)
