@@ -86,6 +86,8 @@ def test_offsets_point_into_the_text():
     "本年报的电子版可在http://www.liuyang.gov.cn/查阅",
     "附件1",
     "本报告由概述等六个部分组成",
+    "开展“5·15政务公开日”活动",
+    "三、本年度办理结果 (一)予以公开 9 3 0 0 0 1 13",
 ])
 def test_noise_is_not_a_figure(text):
     assert extract_facts(text) == []
@@ -252,6 +254,39 @@ def test_nested_list_in_brackets_has_its_own_whole():
     assert (inner.total.value, [p.value for p in inner.parts]) == (225, [125, 5])
 
 
+@pytest.mark.parametrize("text", [
+    "全年共受理依申请信息9条,其中网上申请5件,占百分之五十五点六;信函申请4件,占百分之四十四点四。",
+    "全年共受理依申请信息9条,其中网上申请5件,为总数的55.6%;信函申请4件,为总数的44.4%。",
+])
+def test_a_whole_and_its_parts_may_mix_interchangeable_units(text):
+    (g,) = extract_groups(text)
+    assert (g.total.value, [p.value for p in g.parts]) == (9, [5, 4])
+    assert [(c.value, p.value) for c, p in g.shares] == [(5, 55.6), (4, 44.4)]
+    assert extract_groups("全年举办培训3次,其中50人参加。") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2020年,我局公开信息687条,其中主动公开668条(包括规划信息、征地信息等),依申请公开19条。",
+     [(None, 687), ("proactive.total", 668), (None, 19)]),
+    ("本年度,我街道共制发政府信息130件,其中主动公开18件,不予公开112件(不予公开理由主要是属于过程性信息)。",
+     [(None, 130), ("proactive.total", 18), (None, 112)]),
+])
+def test_a_whole_split_by_disclosure_attribute_counts_documents(text, want):
+    assert [(f.metric, f.value) for f in extract_facts(text)] == want
+    (g,) = extract_groups(text)
+    assert [p.value for p in g.parts] == [v for _, v in want[1:]]
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("2020年通过区政府门户网站政府信息公开专栏主动公开本单位机构职能、政策文件、工作动态、"
+     "财政预决算、人事任免、重大项目建设等各类政府信息312条。", "proactive.total", 312),
+    ("2020年共举办面向全体机关干部、社区工作人员及村干部的政府信息公开和政务公开业务专题培训3次。",
+     "training.sessions", 3),
+])
+def test_a_cue_far_before_its_figure(text, metric, value):
+    assert [(f.metric, f.value) for f in extract_facts(text)] == [(metric, value)]
+
+
 # ------------------------------------------------------------------ labelled data, bundled
 
 def test_labelled_real_report_sentences():
@@ -285,6 +320,23 @@ def test_model_file_is_plain_arrays_with_heldout_scores():
     held = meta["scores"]["extractor_heldout"]
     assert held["precision"] >= 0.95 and held["recall"] >= 0.95
     assert set(meta["heldout_sources"]).isdisjoint(meta["train_sources"])
+    # corpora/sample is what govtext eval scores: the model must never train on it
+    assert not any("corpora/sample" in d for d in meta["data"])
+    assert not any(s.startswith("s7-") for s in meta["train_sources"])
+
+
+def test_snippet_scores_use_the_shared_matcher_and_its_also_ids():
+    from govtext.facts.evaluate import score
+    rec = {"source": "t", "text": "全年共收到依申请公开6件,办理答复政府信息公开申请7件。",
+           "facts": [{"metric": "apply.new", "column": "total", "value": 6, "qualifier": "exact",
+                      "snippet": "依申请公开6件"},
+                     {"metric": "apply.total_handled", "column": "total", "value": 7,
+                      "qualifier": "exact", "snippet": "申请7件", "also": ["apply.new"]}]}
+    s = score([rec], extract_facts)
+    assert (s.gold, s.found, s.predicted, s.correct) == (2, 2, 2, 2)
+    rec["facts"][1]["also"] = []
+    s = score([rec], extract_facts)
+    assert (s.found, s.correct) == (1, 1) and s.wrong == ["t: 办理答复政府信息公开申请7件 → apply.new"]
 
 
 # ------------------------------------------------------------------ the seeds (../shared)
@@ -377,6 +429,25 @@ def test_noise_prefilter_lists_every_start():
     texts += ["最多\n跑一次", "“创业富民30条”", "索引号:QZ09054-1620-2013-52619", "Page 9"]
     for text in texts:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_cue_index_passes_over_only_cues_that_cannot_match():
+    """The index by character only saves time: every cue that matches the words before
+    a figure in the labelled texts is among those it picks."""
+    from govtext.facts import _rules
+    from govtext.facts._numbers import find_figures
+    checked = 0
+    for rec in evaluate.load(LABELLED):
+        for f in find_figures(rec["text"]):
+            left = rec["text"][max(0, f.start - 80):f.start]
+            chars = set(left)
+            index, always = _rules._keys(f.unit)
+            picked = set(always).union(*(index.get(c, ()) for c in chars))
+            for k, (_, need, cue) in enumerate(_rules._before(f.unit)):
+                if cue.search(left):
+                    assert k in picked and need.met(left, chars), (cue.pattern, left)
+                    checked += 1
+    assert checked > 200
 
 
 def test_any_text_gives_consistent_offsets():

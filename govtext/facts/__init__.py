@@ -146,7 +146,7 @@ def _respectively(text: str, figures: list[Figure], ctxs: list[Context]) -> dict
 
 #: How far before and after a figure its cues are looked for, and how far back in its
 #: sentence a 全市/全区 scope word reaches.
-_LEFT, _RIGHT, _SCOPE = 40, 30, 80
+_LEFT, _RIGHT, _SCOPE = 80, 30, 80
 
 
 def _sides(text: str, f: Figure, c: Context) -> tuple[str, str]:
@@ -166,9 +166,7 @@ def figure_contexts(text: str) -> list[tuple[Figure, str]]:
 
 
 def _extract(text: str, report: Report | None) -> tuple[list[Fact], list[Group]]:
-    figures = find_figures(text)
-    if report is not None and report.table_spans:
-        figures = [f for f in figures if not report.in_table(f.start)]
+    figures = find_figures(text, [(s, e) for _, s, e in report.table_spans] if report else ())
     layout = Layout(text)
     ctxs = layout.contexts(figures)
     listed = _respectively(text, figures, ctxs)

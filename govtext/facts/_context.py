@@ -6,7 +6,6 @@ words a figure may take its meaning from stop at the figure before it, so in
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,11 +15,19 @@ from .. import data
 from ._numbers import Figure
 
 
+#: Where a paragraph ends, for the lists of :mod:`._groups` (which run on across
+#: semicolons: "其中,现场咨询222人次,占23%;电话咨询742人次").
+PARAGRAPH_BREAKS = "。!！?？\n"
+
+
 @cache
-def _breaks() -> tuple[regex.Pattern, regex.Pattern]:
+def _breaks(kind: str) -> tuple[regex.Pattern, regex.Pattern]:
+    """A forward and a reverse search for the characters that end a clause, a sentence
+    or a paragraph."""
     ctx = data.load("facts")["context"]
-    return (regex.compile(f"[{regex.escape(ctx['clause_breaks'])}]"),
-            regex.compile(f"[{regex.escape(ctx['sentence_breaks'])}]"))
+    chars = regex.escape({"clause": ctx["clause_breaks"], "sentence": ctx["sentence_breaks"],
+                          "paragraph": PARAGRAPH_BREAKS}[kind])
+    return regex.compile(f"[{chars}]"), regex.compile(f"(?r)[{chars}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,34 +41,37 @@ class Context:
 
 
 class Layout:
-    """Clause and sentence boundaries of one text, found once."""
+    """Clause, sentence and paragraph boundaries of one text, looked up around figures
+    (not listed for the whole text: figures are sparse)."""
 
     def __init__(self, text: str):
-        clause, sentence = _breaks()
         self.text = text
-        self.clauses = [m.start() for m in clause.finditer(text)]
-        self.sentences = [m.start() for m in sentence.finditer(text)]
 
-    @staticmethod
-    def _around(bounds: list[int], start: int, end: int, n: int) -> tuple[int, int]:
-        i = bisect.bisect_left(bounds, start)
-        lo = bounds[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(bounds, end)
-        hi = bounds[j] if j < len(bounds) else n
-        return lo, hi
+    def _start(self, kind: str, pos: int) -> int:
+        """Just after the last break before ``pos``."""
+        b = _breaks(kind)[1].search(self.text, 0, pos)
+        return b.start() + 1 if b else 0
+
+    def _end(self, kind: str, pos: int) -> int:
+        """The first break at or after ``pos``."""
+        f = _breaks(kind)[0].search(self.text, pos)
+        return f.start() if f else len(self.text)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
-        return self._around(self.clauses, start, end, len(self.text))
+        return self._start("clause", start), self._end("clause", end)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        return self._around(self.sentences, start, end, len(self.text))
+        return self._start("sentence", start), self._end("sentence", end)
+
+    def paragraph(self, start: int, end: int) -> tuple[int, int]:
+        return self._start("paragraph", start), self._end("paragraph", end)
 
     def contexts(self, figures: list[Figure]) -> list[Context]:
         """The context of each figure (``figures`` in text order)."""
         out = []
         for k, f in enumerate(figures):
             cs, ce = self.clause(f.start, f.end)
-            ss, _ = self.sentence(f.start, f.end)
+            ss = self._start("sentence", f.start)
             prev_end = figures[k - 1].end if k and figures[k - 1].end > cs else cs
             next_start = figures[k + 1].start if k + 1 < len(figures) and figures[k + 1].start < ce else ce
             out.append(Context(cs, ce, ss, max(prev_end, cs), min(next_start, ce)))

@@ -2,10 +2,12 @@
 
 A list opens with a marker (其中/包括/在…中) and runs to the end of the sentence, or to
 the next marker at the same bracket depth.  Its whole is the figure right before an
-opening bracket, else the nearest earlier figure of the same unit in the sentence, else
-in the sentence before (preferring one whose words repeat the list's label, as in
-"其中政府信息公开:").  The list is exhaustive only when its last part is 其他/其余, or
-when it is a 分别 list.
+opening bracket, else the nearest earlier figure of the same unit (or one of its class:
+"受理申请9条,其中网上申请5件") in the sentence, else in the sentence before (preferring
+one whose words repeat the list's label, as in "其中政府信息公开:").  The list is
+exhaustive only when its last part is 其他/其余, or when it is a 分别 list.  A whole
+split by disclosure attribute (其中主动公开…, 不予公开…) counts documents: it and its
+non-主动公开 parts lose their metrics.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import regex
 
 from .. import data
 from ..model import Fact, Group
-from ._context import Layout
+from ._context import PARAGRAPH_BREAKS, Layout
 
 
 @cache
@@ -26,6 +28,34 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
     return (regex.compile("|".join(f"(?:{m})" for m in g["markers"])),
             regex.compile(f"(?:{g['closing']})"), regex.compile(f"(?:{c['share']})"),
             regex.compile(f"(?:{c['respectively']})"))
+
+
+@cache
+def _attributes() -> tuple[regex.Pattern, regex.Pattern]:
+    g = data.load("facts")["groups"]
+    return regex.compile(g["attribute_own"]), regex.compile(g["attribute_other"])
+
+
+@cache
+def _unit_class(unit: str | None) -> str | None:
+    """The class of units a whole and its parts may mix ("9条, 其中…5件"): a unit
+    stands for its class, any other unit for itself."""
+    for cls in data.load("facts")["groups"]["unit_classes"]:
+        if unit in cls:
+            return cls[0]
+    return unit
+
+
+def _by_attribute(total: Fact, parts: list[Fact]) -> bool:
+    """True for a whole split by disclosure attribute (主动公开 … 不予公开 …): it
+    counts documents, so the whole and its non-主动公开 parts lose their metrics."""
+    own, other = _attributes()
+    others = [p for p in parts if other.match(p.text)]
+    if not others or not any(own.match(p.text) for p in parts):
+        return False
+    for f in (total, *others):
+        f.metric, f.column = None, None
+    return True
 
 
 def _depth(text: str, lo: int, pos: int) -> int:
@@ -48,10 +78,11 @@ def _whole(text: str, counts: list[Fact], marker: tuple[int, int], sent: tuple[i
     before = [f for f in counts if sent[0] <= f.end <= pos]
     if before and text[before[-1].end:pos].strip(" ") in ("(", "（"):
         return before[-1]
-    same = [f for f in before if f.unit == unit]
+    same = [f for f in before if _unit_class(f.unit) == _unit_class(unit)]
     if same:
         return same[-1]
-    earlier = [f for f in counts if prev[0] <= f.start < prev[1] and f.unit == unit]
+    earlier = [f for f in counts if prev[0] <= f.start < prev[1]
+               and _unit_class(f.unit) == _unit_class(unit)]
     if label:
         named = [f for f in earlier if label[:4] in f.text]
         if named:
@@ -79,18 +110,17 @@ def _family(metric: str) -> frozenset[str] | None:
 def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
     """Every whole with its listed parts and shares, in text order."""
     marker, closing, share, respectively = _patterns()
-    paragraphs = _paragraphs(text)
     figures = sorted((f for f in facts if f.end > f.start and f.text), key=lambda f: f.end)
     ends = [f.end for f in figures]
     counts = [f for f in figures if f.unit != "%" and _stated(f)]
     cends = [f.end for f in counts]
     out: list[Group] = []
     for m in marker.finditer(text):
-        sent = _around(paragraphs, m.start(), len(text))
+        sent = layout.paragraph(m.start(), m.start())
         j = sent[0] - 1
-        while j > 0 and text[j] in _BREAKS:
+        while j > 0 and text[j] in PARAGRAPH_BREAKS:
             j -= 1
-        prev = _around(paragraphs, j, len(text)) if j > 0 else (0, 0)
+        prev = layout.paragraph(j, j) if j > 0 else (0, 0)
         depth = _depth(text, sent[0], m.start())
         nxt = next((max(layout.sentence(n.start(), n.end())[0], m.end())
                     for n in marker.finditer(text, m.end(), sent[1])
@@ -106,6 +136,7 @@ def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
         total = _whole(text, near, m.span(), sent, prev, unit, _label(text, m.end(), nxt))
         if total is None:
             continue
+        _by_attribute(total, parts)
         family = _family(total.metric) if total.metric else None
         if family is not None:
             parts = [f for f in parts if f.metric is None or f.metric in family]
@@ -116,24 +147,9 @@ def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
     return out
 
 
-_BREAKS = "。!！?？\n"
-
-
 def _stated(f: Fact) -> bool:
     """False for a zero stated in words ("未收到申请"): it is no count to list parts of."""
     return f.value != 0 or any(c in f.text for c in "0零〇○")
-
-
-def _paragraphs(text: str) -> list[int]:
-    """Where the units a list may run through end: full stops and line breaks (a list
-    goes on across semicolons: "其中,现场咨询222人次,占23%;电话咨询742人次")."""
-    return [m.start() for m in regex.finditer(f"[{_BREAKS}]", text)]
-
-
-def _around(bounds: list[int], pos: int, n: int) -> tuple[int, int]:
-    i = bisect.bisect_right(bounds, pos)
-    lo = bounds[i - 1] + 1 if i else 0
-    return lo, bounds[i] if i < len(bounds) else n
 
 
 def _shares(text: str, layout: Layout, parts: list[Fact], pcts: list[Fact],

@@ -10,6 +10,7 @@ unit ("三件", not "三公").
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +21,7 @@ from ..model import Number, whole
 
 _HAN = regex.compile(r"\p{Han}")
 _CELLS = regex.compile(r"[^\s][ ]*\t[\t ]*[^\s]")  # two non-empty cells
+_SPACED_ROW = re.compile(r"[ \t]\d+(?:\.\d+)?[ \t]+\d+(?:\.\d+)?[ \t]*$", re.M)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -35,11 +37,14 @@ class Figure:
 
 
 def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
-def _grammar() -> tuple[regex.Pattern, regex.Pattern]:
+def _grammar() -> tuple[re.Pattern, re.Pattern]:
+    """The figure and the noise patterns.  Both are compiled with the standard ``re``,
+    which scans them 1.5-2.5 times faster than ``regex``; the figure pattern opens with a
+    one-character look-ahead so that most positions fail at once."""
     cfg = data.load("facts")
     num = cfg["numerals"]
     cn_chars = "".join([*num["digits"], *num["small_units"], *num["big_units"]])
@@ -48,18 +53,20 @@ def _grammar() -> tuple[regex.Pattern, regex.Pattern]:
     u = cfg["units"]
     units = _alt([*u["money"], *u["count"], *u["percent"]])
     joiners = _alt(q["range_joiners"])
-    figure = regex.compile(
+    firsts = {num["percent_prefix"][0], *cn_chars, *(w[0] for w in q["before"])}
+    figure = re.compile(
+        rf"(?=[\d{''.join(sorted(firsts))}])"
         rf"(?P<pre>{_alt(q['before'])})?"
-        rf"(?:(?P<pct>{regex.escape(num['percent_prefix'])})(?P<pnum>{_ARABIC}|{cn})"
+        rf"(?:(?P<pct>{re.escape(num['percent_prefix'])})(?P<pnum>{_ARABIC}|{cn})"
         rf"|(?P<num>{_ARABIC}|{cn}(?=(?:{joiners})?[{cn_chars}]*(?:{_alt(q['inner'])})?(?:{units})))"
         rf"(?:(?:{joiners})(?P<num2>{_ARABIC}|{cn}))?"
         rf"(?P<inner>{_alt(q['inner'])})?(?P<mult>[{''.join(u['multipliers'])}](?!元))?"
         rf"(?P<unit>{units})?(?:\((?:{_alt(u['count'])})\))?)"
         rf"(?P<post>{_alt(q['after'])})?")
     n = rf"(?:\d+(?:\.\d+)?|[{cn_chars}]+)"
-    noise = regex.compile(f"(?={cfg['noise']['starts']})(?:"
-                          + "|".join(f"(?:{p.replace('{N}', n)})" for p in cfg["noise"]["patterns"])
-                          + ")")
+    noise = re.compile(f"(?={cfg['noise']['starts']})(?:"
+                       + "|".join(f"(?:{p.replace('{N}', n)})" for p in cfg["noise"]["patterns"])
+                       + ")")
     return figure, noise
 
 
@@ -93,30 +100,44 @@ def _value(s: str) -> Number:
     return chinese_value(s)
 
 
-def _is_chinese(s: str) -> bool:
-    return not s[0].isdigit()
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    """The vocabulary the grammar's matches are read with, looked up once."""
+    digits: frozenset[str]
+    lone_one: frozenset[str]
+    qualifiers: tuple[tuple[str, dict[str, str]], ...]
+    multipliers: dict[str, int]
+    percent: frozenset[str]
+    money: frozenset[str]
 
 
-def _qualifier(m: regex.Match) -> str:
-    q = data.load("facts")["qualifiers"]
+@cache
+def _vocab() -> _Vocab:
+    cfg = data.load("facts")
+    q, u = cfg["qualifiers"], cfg["units"]
+    return _Vocab(frozenset(cfg["numerals"]["digits"]), frozenset(u["lone_one"]),
+                  (("pre", q["before"]), ("inner", q["inner"]), ("post", q["after"])),
+                  u["multipliers"], frozenset(u["percent"]), frozenset(u["money"]))
+
+
+def _qualifier(m: re.Match, v: _Vocab) -> str:
     if m["num2"]:
         return "at_least"
-    for group, table in (("pre", q["before"]), ("inner", q["inner"]), ("post", q["after"])):
+    for group, table in v.qualifiers:
         if m[group]:
             return table[m[group]]
     return "exact"
 
 
-def _kind(unit: str | None) -> str:
-    u = data.load("facts")["units"]
+def _kind(unit: str | None, v: _Vocab) -> str:
     if unit is None:
         return "bare"
-    if unit in u["percent"]:
+    if unit in v.percent:
         return "percent"
-    return "money" if unit in u["money"] else "count"
+    return "money" if unit in v.money else "count"
 
 
-def _accept(m: regex.Match, text: str) -> bool:
+def _accept(m: re.Match, text: str, v: _Vocab) -> bool:
     """Chinese numerals are figures only with a unit, a lone 一 only with a few; a bare
     number glued to a word ("61省道", "110报警") is a name, not a figure."""
     if m["pct"]:
@@ -124,26 +145,36 @@ def _accept(m: regex.Match, text: str) -> bool:
     s = m["num"]
     if not s:
         return False
-    if not _is_chinese(s):
-        glued = m.end() < len(text) and _HAN.match(text, m.end())
-        return bool(m["unit"] or m["inner"] or m["mult"] or m["post"] or not glued)
+    if s[0].isdigit():
+        if m["unit"] or m["inner"] or m["mult"] or m["post"]:
+            return True
+        return not (m.end() < len(text) and _HAN.match(text, m.end()))
     if not m["unit"] and not m["inner"]:
         return False
-    nums = data.load("facts")["numerals"]
-    if not any(c in nums["digits"] for c in s) and not m["inner"] and s != "十":
+    if not m["inner"] and s != "十" and v.digits.isdisjoint(s):
         return False  # 万家, 百姓 …
-    return not (s == "一" and m["unit"] not in data.load("facts")["units"]["lone_one"])
+    return not (s == "一" and m["unit"] not in v.lone_one)
 
 
-def _table_rows(text: str) -> list[tuple[int, int]]:
-    """Spans of table rows: normalization turns every table layout into tab-separated
-    cells, so a short line holding a tab, or a line of two or more cells, is not prose."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if "\t" in line and (len(line.strip()) <= 40 or _CELLS.search(line)):
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+def _table_rows(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the table rows in ``text[lo:hi]``.  Normalization turns most table
+    layouts into tab-separated cells, so a short line holding a tab, or a line of two or
+    more cells, is not prose; nor is a line ending in two numbers apart ("予以公开 0 0 0"),
+    as a PDF's text layer gives a row."""
+    out = []
+    tab = text.find("\t", lo, hi)
+    while tab >= 0:
+        start, end = _line(text, tab)
+        if len(text[start:end].strip()) <= 40 or _CELLS.search(text, start, end):
+            out.append((start, end))
+        tab = text.find("\t", end, hi)
+    out.extend(_line(text, m.start()) for m in _SPACED_ROW.finditer(text, lo, hi))
     return out
+
+
+def _line(text: str, pos: int) -> tuple[int, int]:
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -157,29 +188,46 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure of ``text`` in order, skipping noise spans (dates, ordinals …) and
-    table rows.  Noise is looked for only around candidates: figures are sparse in prose."""
+def _gaps(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of a text of length ``n`` outside sorted, disjoint ``spans``."""
+    out, pos = [], 0
+    for a, b in spans:
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    return out + [(pos, n)] if pos < n else out
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    """True when [a, b) overlaps one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_left(starts, b) - 1
+    return i >= 0 and spans[i][1] > a
+
+
+def find_figures(text: str, tables: list[tuple[int, int]] = ()) -> list[Figure]:
+    """Every figure of ``text`` in order outside table rows, the ``tables`` spans (table
+    regions the tables stage found) and noise spans (dates, ordinals …).  Only the prose
+    between tables is scanned, and noise only around the figures found there: figures
+    are sparse in prose, and a figure never runs across a line break."""
     figure, noise = _grammar()
-    candidates = [m for m in figure.finditer(text) if _accept(m, text)]
+    v = _vocab()
+    prose = _gaps(len(text), _merge(tables))
+    rows = [r for lo, hi in prose for r in _table_rows(text, lo, hi)]
+    candidates = [m for lo, hi in _gaps(len(text), _merge([*rows, *tables]))
+                  for m in figure.finditer(text, lo, hi) if _accept(m, text, v)]
     around = _merge([(max(0, m.start() - _REACH), m.end() + _REACH) for m in candidates])
-    masked = _merge([*(_table_rows(text) if "\t" in text else ()),
-                     *(n.span() for lo, hi in around for n in noise.finditer(text, lo, hi))])
+    masked = _merge([n.span() for lo, hi in around for n in noise.finditer(text, lo, hi)])
     starts = [a for a, _ in masked]
     out: list[Figure] = []
     for m in candidates:
         core = "pnum" if m["pct"] else "num"
-        cs, ce = m.span(core)
-        i = bisect.bisect_left(starts, ce) - 1
-        if i >= 0 and masked[i][1] > cs:
+        if masked and _overlaps(masked, starts, *m.span(core)):
             continue
         value = _value(m[core])
         if m["mult"]:
-            value = whole(value * data.load("facts")["units"]["multipliers"][m["mult"]])
-        unit = "%" if m["pct"] else m["unit"]
-        if unit == "％":
-            unit = "%"
-        out.append(Figure(m.start(), m.end(), value, _qualifier(m), unit, _kind(unit)))
+            value = whole(value * v.multipliers[m["mult"]])
+        unit = "%" if m["pct"] or m["unit"] == "％" else m["unit"]
+        out.append(Figure(m.start(), m.end(), value, _qualifier(m, v), unit, _kind(unit, v)))
     return out
 
 

@@ -1,10 +1,14 @@
 """The rule layer: cue phrases of ``data/facts.toml`` that name a figure's metric.
 
 Rules are tried in the file's order, most specific first; the first whose cue matches
-decides.  What they cannot decide is left to the classifier (:mod:`._model`).
+decides.  What they cannot decide is left to the classifier (:mod:`._model`).  Of the
+hundred-odd before-cues, only those whose needed characters and words occur in a
+figure's words are run (an index by character finds them), which gives the same answer
+as one alternation of them all at a fraction of the cost.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,33 +57,106 @@ def _unit_fits(rule: Rule, unit: str | None) -> bool:
     return unit is None or unit in _count_units()
 
 
-@cache
-def _compiled(unit: str | None) -> tuple[regex.Pattern, regex.Pattern]:
-    """All cues a figure with ``unit`` may take, as one reverse-anchored alternation for
-    the words before it and one for the words after it; the group ``r<i>`` is rule i, and
-    alternatives are tried in rule order, so the first rule listed wins."""
-    before, after = [], []
-    for i, rule in enumerate(rules()):
-        if not _unit_fits(rule, unit):
+_HAN_WORDS = regex.compile(r"\(\?:(\p{Han}+(?:\|\p{Han}+)*)\)(?![?*{])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """What the words before a figure must hold for a cue to have a chance: some Han
+    characters, and for each group of alternative words, one of them."""
+    chars: frozenset[str]
+    words: tuple[tuple[str, ...], ...]
+
+    def met(self, left: str, chars: set[str]) -> bool:
+        return self.chars <= chars and all(any(w in left for w in ws) for ws in self.words)
+
+
+def _needs(pattern: str) -> _Need:
+    """What a cue pattern cannot match without: the Han characters outside every group
+    and class and not made optional by a quantifier, and the top-level groups of plain
+    alternative words ("(?:收到|受理)"); nothing when the pattern has a top-level "|"."""
+    chars: set[str] = set()
+    words: list[tuple[str, ...]] = []
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
             continue
-        if rule.before:
-            before.append(f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in rule.before)})")
-        if rule.after:
-            after.append(f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in rule.after)})")
-    never = "(?!)"
-    return (regex.compile(f"(?r)(?:{'|'.join(before) or never})$"),
-            regex.compile("|".join(after) or never))
+        if c == "[":
+            i = pattern.index("]", i + 2) + 1  # cue classes hold no escaped "]"
+            continue
+        if c == "(" and depth == 0 and (m := _HAN_WORDS.match(pattern, i)):
+            words.append(tuple(m[1].split("|")))
+            i = m.end()
+            continue
+        if c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return _Need(frozenset(), ())
+        elif depth == 0 and "\u3400" <= c <= "\u9fff" and pattern[i + 1:i + 2] not in ("?", "*", "{"):
+            chars.add(c)
+        i += 1
+    return _Need(frozenset(chars), tuple(words))
+
+
+@cache
+def _reverse(pattern: str) -> regex.Pattern:
+    return regex.compile(f"(?r)(?:{pattern})$")
+
+
+@cache
+def _before(unit: str | None) -> tuple[tuple[int, _Need, regex.Pattern], ...]:
+    """Every before-cue a figure with ``unit`` may take, in rule order: (rule index, what
+    it needs, the cue anchored at the end of the words before the figure)."""
+    return tuple((i, _needs(p), _reverse(p)) for i, rule in enumerate(rules())
+                 if _unit_fits(rule, unit) for p in rule.before)
+
+
+@cache
+def _keys(unit: str | None) -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
+    """The positions in ``_before(unit)`` of the cues a character lets in (the rarest
+    character a cue needs, else the first characters of its first group of words), and
+    those no character keys.  A figure's words then pick their few candidate cues out
+    of a hundred at a glance."""
+    entries = _before(unit)
+    freq = Counter(c for _, need, _ in entries for c in need.chars)
+    index: dict[str, list[int]] = {}
+    always = set()
+    for k, (_, need, _) in enumerate(entries):
+        keys = ([min(need.chars, key=lambda c: (freq[c], c))] if need.chars
+                else [w[0] for w in need.words[0]] if need.words else [])
+        for c in keys:
+            index.setdefault(c, []).append(k)
+        if not keys:
+            always.add(k)
+    return {c: tuple(ks) for c, ks in index.items()}, frozenset(always)
+
+
+@cache
+def _after(unit: str | None) -> regex.Pattern:
+    """The after-cues a figure with ``unit`` may take, as one alternation whose group
+    ``r<i>`` is rule i; alternatives are tried in rule order, so the first listed wins."""
+    after = [f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in rule.after)})"
+             for i, rule in enumerate(rules()) if rule.after and _unit_fits(rule, unit)]
+    return regex.compile("|".join(after) or "(?!)")
 
 
 def match(left: str, right: str, unit: str | None) -> tuple[str, int] | None:
     """The metric the cues give a figure, and how far the deciding cue reaches into
-    ``right`` (0 for a cue before the figure); None when no cue applies."""
-    before, after = _compiled(unit)
-    b = before.search(left)
-    a = after.match(right)
-    ib = int(b.lastgroup[1:]) if b else len(rules())
+    ``right`` (0 for a cue before the figure); None when no cue applies.  The first rule
+    listed whose cue matches wins."""
+    entries = _before(unit)
+    index, always = _keys(unit)
+    chars = set(left)
+    picked = set(always)
+    for c in chars.intersection(index):
+        picked.update(index[c])
+    ib = next((entries[k][0] for k in sorted(picked)
+               if entries[k][1].met(left, chars) and entries[k][2].search(left)), len(rules()))
+    a = _after(unit).match(right)
     ia = int(a.lastgroup[1:]) if a else len(rules())
-    if b is None and a is None:
+    if ib == ia == len(rules()):
         return None
     if ib <= ia:
         return rules()[ib].metric, 0
