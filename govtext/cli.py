@@ -77,11 +77,90 @@ def reconcile(paths: List[str] = typer.Argument(..., help="Files, folders or glo
     from .outputs import write_findings
     from .reconcile import reconcile_paths
     run = reconcile_paths(paths, progress=progress)
-    write_findings(run.findings, format.value, sys.stdout)
     for path, exc in run.errors:
         typer.echo(f"govtext: {exc}", err=True)
     if run.read == 0:
         _fail("no input could be read" if run.errors else "no report files found", 2)
+    write_findings(run.findings, format.value, sys.stdout)
+
+
+@app.command()
+def corpus(inputs: List[str] = typer.Argument(..., help="Files, folders or globs."),
+           out: Path = typer.Option(..., "--out", "-o", help="Output folder of Parquet tables."),
+           workers: Optional[int] = typer.Option(None, help="Worker processes (default: all cores)."),
+           resume: bool = typer.Option(False, help="Continue a stopped run in --out, skipping finished files."),
+           engine: str = typer.Option("local", help="local (worker processes) or dask (a dask.distributed cluster)."),
+           scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
+           timeout: float = typer.Option(60.0, help="Seconds one file may take before it becomes an error row."),
+           progress: bool = typer.Option(True, help="Show a progress bar on stderr.")) -> None:
+    """Parse a corpus into Parquet tables: reports, sections, cells, facts, findings, errors (govtext.corpus.run)."""
+    from .corpus import run
+    try:
+        s = run(inputs, out, workers=workers, resume=resume, engine=engine,
+                scheduler=scheduler, timeout=timeout, progress=progress)
+    except GovtextError as exc:
+        _fail(str(exc))
+    typer.echo(f"{s.files} file(s) parsed ({s.ok} ok, {s.errors} error(s)), {s.skipped} already done; "
+               f"{s.rate:.1f} files/s on {s.workers} worker(s); {s.cross_findings} cross-report "
+               f"finding(s); tables in {s.out}", err=True)
+    if s.files + s.skipped == 0:
+        _fail("no report files found", 2)
+    if s.ok == 0 and s.skipped == 0:
+        _fail("no input could be read", 2)
+
+
+@app.command()
+def report(paths: List[str] = typer.Argument(..., help="Files, folders or globs."),
+           html: Path = typer.Option(..., "--html", help="The page to write: one self-contained HTML file."),
+           title: Optional[str] = typer.Option(None, help="The page's title."),
+           progress: bool = typer.Option(True, help="Show a progress bar on stderr for many files.")) -> None:
+    """Write a review page: each report's text with its facts, its tables as grids, and its
+    findings linked to their evidence; for a corpus, charts and a list (govtext.review.write_html)."""
+    from .review import review_paths
+    try:
+        run = review_paths(paths, html, title=title, progress=progress)
+    except OSError as exc:
+        _fail(f"{html}: cannot write the page ({exc.strerror or exc})")
+    for path, message in run.errors:
+        typer.echo(f"govtext: {message}", err=True)
+    if run.read == 0:
+        _fail("no input could be read" if run.errors else "no report files found", 2)
+    typer.echo(f"wrote {run.out} ({run.read} report(s), {len(run.errors)} not read)", err=True)
+
+
+@app.command()
+def synth(out: Path = typer.Option(..., "--out", "-o", help="Folder for <name>.txt reports; gold goes to OUT/gold/."),
+          n: int = typer.Option(100, "--n", help="How many reports."),
+          seed: int = typer.Option(1, "--seed", help="Corpus seed: the same seed gives the same bytes."),
+          error_rate: float = typer.Option(0.3, "--error-rate", help="Share of reports with a planted contradiction."),
+          layout: Optional[List[str]] = typer.Option(None, "--layout", help="Text layouts to draw from (repeatable); default all."),
+          fmt: str = typer.Option("txt", "--format", "-f", help="txt, or html/docx/pdf renderings.")) -> None:
+    """Write realistic reports with their ground truth (govtext.synth.generate)."""
+    from .synth import generate
+    try:
+        names = generate(n, seed, out, error_rate=error_rate, layouts=layout, fmt=fmt)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    typer.echo(f"wrote {len(names)} reports to {out} and their gold to {out / 'gold'}", err=True)
+
+
+@app.command(name="eval")
+def eval_(gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files (e.g. corpora/sample/gold)."),
+          paths: Optional[List[str]] = typer.Argument(None, help="Reports to score; default: the gold folder's parent, matched by name."),
+          format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table or json.")) -> None:
+    """Score parsing and reconciliation against ground truth (govtext.evaluate.evaluate)."""
+    from .evaluate import evaluate
+    from .outputs import report_json
+    try:
+        scores = evaluate(gold_dir, paths or None)
+    except GovtextError as exc:
+        _fail(str(exc))
+    if format is ReportFormat.json:
+        typer.echo(report_json(scores.to_dict()))
+    else:
+        width = max(len(k) for k, _ in scores.rows())
+        for key, value in scores.rows():
+            typer.echo(f"{key:<{width}}  {value}")
 
 
 def main() -> None:  # pragma: no cover - console entry point
