@@ -270,6 +270,10 @@ def test_year(text: str, year: int):
     ("一、总体情况\n我街道认真贯彻条例。\n六、其他需要报告的事项\n无\n浏阳市集里街道办事处\n2020年1月3日",
      "浏阳市集里街道办事处"),
     ("一、总体情况\n我街道认真贯彻条例,本单位公开信息。", None),
+    ("发布时间:2021-01-26\n来源:浙江省农业农村厅\n一、总体情况\n正文。", "浙江省农业农村厅"),
+    # the signature comes before an appended 统计表
+    ("关于2012年度政府信息公开情况的报告\n一、概述\n正文。\n二道区人民政府\n2013年3月1日\n"
+     "附件:政府信息公开情况统计表\n" + "(一)收到申请数 件 0\n" * 60, "二道区人民政府"),
 ])
 def test_issuer(text: str, issuer: str | None):
     assert segment(text).issuer == issuer
@@ -291,3 +295,52 @@ def test_classify_titles_rules_then_model():
                             "四、咨询情况", "三、公开平台建设和信息发布情况",
                             "五、人大代表建议和政协提案办理结果公开情况"]) == [
         "review_litigation", "fees", "other", "extra", "extra", "extra"]
+
+
+# ---------------------------------------------------------------- PDF text
+
+def test_segment_statistics_group_rows_are_not_sections():
+    r = segment("一、概述\n正文。\n二、存在的主要问题和改进措施\n正文。\n附件:政府信息公开情况统计表\n"
+                "七、依申请公开信息收取的费用 元 0\n八、机构建设和保障经费情况\n"
+                "(一)政府信息公开工作专门机构数 个 2\n九、政府信息公开会议和培训情况\n"
+                "(一)召开政府信息公开工作会\n议或专题会议数 次 0\n")
+    assert kinds(r) == ["overview", "problems", "appendix"]
+
+
+def test_segment_numbering_restarting_inside_a_section():
+    # r109: "1、 总体情况" holds a list numbered 1、 2、 3、 like the top level.
+    r = segment("1、 总体情况\n2023年,本乡健全工作机制。\n1、 主动公开\n共公开信息450条。\n"
+                "2、 依申请公开\n收到申请1件。\n3、 政府信息管理\n培训1次。\n4、 平台建设情况\n"
+                "开设专栏。\n2、 主动公开政府信息情况\n表。\n3、 收到和处理政府信息公开申请情况\n表。\n")
+    assert [s.title for s in r.sections] == [
+        "1、 总体情况", "2、 主动公开政府信息情况", "3、 收到和处理政府信息公开申请情况"]
+
+
+def test_segment_heading_before_a_page_number():
+    r = segment("一、总体情况\n正文。\n二、主动公开政府信息情况\n3\n全年主动公开信息20条。\n"
+                "三、收到和处理政府信息公开申请情况\n— 4 —\n全年未收到申请。\n"
+                "六、其他需要说明的事项\n无。\n")
+    assert kinds(r) == ["overview", "proactive", "requests", "other"]
+
+
+def test_segment_table_rows_of_pdf_text_are_not_headings():
+    r = segment("三、收到和处理政府信息公开申请情况\n(三)不予公开1.属于国家秘密 0 0 0 0 0 0 0\n"
+                "(四)无法提供1.本机关不掌握相关政府信息 0 0 0 0 0 0 0\n")
+    assert kinds(r) == ["requests"]
+
+
+def test_segment_pdf_layout_against_generated_gold(tmp_path):
+    """Generated PDF-text reports give their gold sections and, where the text names
+    one, their issuer."""
+    from govtext.evaluate import load_gold
+    from govtext.synth import generate
+    generate(40, 7, tmp_path, layouts=["pdf"])
+    right = total = issuers = 0
+    for g in load_gold(tmp_path / "gold").values():
+        r = parse_file(tmp_path / g["source"], until="segment")
+        got = [(s.kind, "".join(s.title.split())) for s in r.sections]
+        want = [(s["kind"], "".join(s["title"].split())) for s in g["sections"]]
+        total += 1
+        right += got == want
+        issuers += r.issuer is not None and (r.issuer in g["issuer"] or g["issuer"] in r.issuer)
+    assert right >= 38 and issuers >= 36

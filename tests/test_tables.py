@@ -8,6 +8,7 @@ from govtext.pipeline import parse_document, parse_file, parse_text
 from govtext.model import RawDocument, Report, Table
 from govtext.tables import annotate, parse_tables
 from govtext.tables._stream import cell_value
+from govtext.synth import generate
 
 COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
 
@@ -392,3 +393,86 @@ def test_html_grid_with_merged_cells():
     assert cells[("apply.new", "total")] == 6
     assert cells[("apply.granted", "natural")] == 1
     assert cells[("apply.denied.state_secret", "total")] == 0
+
+
+# ---------------------------------------------------------------- PDF text (r040, r071, r099)
+
+PDF_T3 = """三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四申请人情况
+项之和)
+自然人 法人或其他组织 总计
+商业企业 科研机构 社会公益组织 法律服务机构 其他
+一、本年新收政府信息公开申请数
+量 8 1 0 0 0 0 9
+二、上年结转政府信息公开申请数量 17 3 0 0 0 1 21
+1
+政府信息公开工作年度报告
+三、本年度办理结果 (一)予以公开 5 0 0 0 0 0 5
+(二)部分公开(区分处理的,只
+4
+计这一情形,不计其他情形) 1 0 0 0 0 0 1
+(三)不予公开 1.属于国家秘密 2 0 0 0 0 0 2
+2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
+(四)无法提供 1.本机关不掌握相关政府信息 3 0 0 0 0 0 3
+(五)不予处理 1.信访举报投诉类申请 0 1 0 0 0 0 1
+(六)其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
+2.申请人逾期未按收费通知要求缴纳
+费用、行政机关不再处理其政府信息公 0 0 0 0 0 0 0
+开申请
+3.其他 4 0 0 0 0 1 5
+(七)总计 14 1 0 0 0 1 16
+四、结转下年度继续办理 11 3 0 0 0 0 14
+"""
+
+
+def test_pdf_group_label_and_first_sub_row_on_one_line():
+    cells, warnings = _parse(PDF_T3)
+    assert _t3(cells, "apply.granted") == [5, 0, 0, 0, 0, 0, 5]
+    assert _t3(cells, "apply.denied.state_secret") == [2, 0, 0, 0, 0, 0, 2]
+    assert _t3(cells, "apply.unable.not_held") == [3, 0, 0, 0, 0, 0, 3]
+    assert _t3(cells, "apply.not_processed.petition") == [0, 1, 0, 0, 0, 0, 1]
+    assert _t3(cells, "apply.other.no_correction") == [0] * 7
+    assert _t3(cells, "apply.other.other") == [4, 0, 0, 0, 0, 1, 5]     # needs group (六)
+    assert not any("(六)其他处理" in w for w in warnings)
+
+
+def test_pdf_wrapped_labels_and_page_numbers_inside_the_table():
+    cells, warnings = _parse(PDF_T3)
+    assert _t3(cells, "apply.new") == [8, 1, 0, 0, 0, 0, 9]              # "…申请数\n量 8 1 …"
+    assert _t3(cells, "apply.carried_over") == [17, 3, 0, 0, 0, 1, 21]   # page "1" after it
+    assert _t3(cells, "apply.partial") == [1, 0, 0, 0, 0, 0, 1]          # page "4" inside label
+    assert _t3(cells, "apply.other.no_fee") == [0] * 7
+    assert _t3(cells, "apply.carried_forward") == [11, 3, 0, 0, 0, 0, 14]
+    assert not any("not aligned" in w for w in warnings)
+
+
+def test_pdf_statistics_rows_with_unit_glued_to_label():
+    raw = ("九、政府信息公开会议和培训情况\n(一)召开政府信息公开工作会议或专 次 2\n题会议数\n"
+           "(二)举办各类培训班数 次 6\n(三)接受培训人员数 人次 120\n"
+           "4.不同意公开答复数 件 1\n危及国家安全、公共安全、经济安全和 件 0\n社会稳定\n")
+    cells, _ = _parse(raw)
+    stats = {m: v for (t, m, _), v in cells.items() if t == "stats"}
+    assert stats == {"meetings.total": 2, "training.sessions": 6, "training.attendees": 120,
+                     "apply.denied": 1, "apply.denied.three_safety": 0}
+
+
+def test_pdf_row_with_an_amount_in_wan():
+    raw = ("第二十条第(九)项\n信息内容 采购项目数量 采购总金额\n政府集中采购 3 225.01万\n"
+           "三、收到和处理政府信息公开申请情况\n")
+    cells, _ = _parse(raw, template="2019")
+    assert cells[("t2", "procurement.items", None)] == 3
+    assert cells[("t2", "procurement.amount", None)] == 225.01
+
+
+def test_pdf_layout_cells_against_generated_gold(tmp_path):
+    """Generated PDF-text reports (every quirk of the pdf layout) give their gold cells."""
+    from govtext.evaluate import load_gold
+    generate(40, 5, tmp_path, layouts=["pdf"])
+    missed = total = 0
+    for g in load_gold(tmp_path / "gold").values():
+        got = {(c.table, c.metric, c.column): c.value for c in parse_file(tmp_path / g["source"]).cells}
+        want = {(c["table"], c["metric"], c["column"]): c["value"] for c in g["cells"]}
+        total += len(want)
+        missed += sum(got.get(k) != v for k, v in want.items())
+        assert set(got) <= set(want)
+    assert total > 3000 and missed / total < 0.005

@@ -5,28 +5,33 @@ Normalization folds the many ways real reports write the same thing into one:
 full-width ASCII to half-width (０→0, ，→,), U+3000/NBSP to spaces, table pipes to tabs,
 CRLF to LF, and drops stray markup (``[bookmark: _GoBack]``, markdown ``#``/``**``,
 markdown rule rows) and the spaces PDF extraction puts between Chinese characters and
-digits ("2019 年" → "2019年").  Character substitutions keep their offset; deletions
-are recorded, so :meth:`Normalized.to_raw` maps any offset back to the raw text.
+digits ("2019 年" → "2019年").  Mirror pages in Traditional characters are folded to
+simplified ones and their glued pinyin ("收費(fèi)") dropped, and the hard line breaks PDF
+text puts inside sentences are removed, so every later stage reads one script and whole
+sentences.  Character substitutions keep their offset; deletions are recorded, so
+:meth:`Normalized.to_raw` maps any offset back to the raw text.  The folding table and
+the line-joining cues are data (``govtext/data/normalize.toml``).
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
+from .. import data
 from ..model import RawDocument, Table
 
-# 1:1 substitutions (offsets unchanged).
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
-              0x7C: 0x09,        # | → TAB: every table layout becomes tab-separated
-              0xFF5C: 0x09, 0x2502: 0x09, 0x0B: 0x0A, 0x0C: 0x0A})
+# 1:1 substitutions (offsets unchanged); Traditional characters are added from data.
+_WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
+                    0x7C: 0x09,        # | → TAB: every table layout becomes tab-separated
+                    0xFF5C: 0x09, 0x2502: 0x09, 0x0B: 0x0A, 0x0C: 0x0A})
 
-# Deletions, as one alternation scanned once.
-_DELETE = regex.compile(
-    r"""
-      \[bookmark:[^\]\n]*\]                  # Word bookmark residue
+# Deletions, as one alternation scanned once (the data-driven ones are added in front).
+_DELETE = r"""
+    | \[bookmark:[^\]\n]*\]                  # Word bookmark residue
     | [\u200b-\u200d\ufeff\u00ad]            # zero-width and soft hyphen
     | \r(?=\n)                               # CRLF
     | (?m:^[ \t]*\#{1,6}[ ]+)                # markdown heading marker
@@ -39,9 +44,51 @@ _DELETE = regex.compile(
     | (?<=\p{Han})[ ]+(?=\p{Han})            # "发 展" → "发展"
     | (?<=\d)[ ]+(?=\p{Han}|%)               # "2019 年" → "2019年"
     | (?<=\p{Han})[ ]+(?=[\d.]+[ ]?[\p{Han}%])   # "自 2019 年" → "自2019年"
-    """,
-    regex.VERBOSE,
-)
+"""
+
+
+@cache
+def _fold() -> dict[int, int]:
+    """Full-width, space and pipe folding plus Traditional → simplified characters."""
+    cfg = data.load("normalize")["fold"]
+    traditional, simplified = ("".join(cfg[k].split()) for k in ("traditional", "simplified"))
+    return {**str.maketrans(traditional, simplified), **_WIDTH_FOLD}
+
+
+@cache
+def _deletions() -> regex.Pattern[str]:
+    cfg = data.load("normalize")
+    furniture = "|".join(cfg["unwrap"]["page_furniture"])
+    return regex.compile(f"(?:{cfg['fold']['pinyin']}) | {_unwrap(cfg['unwrap'])}"
+                         rf"| (?m:^(?:{furniture})[ ]*(?:\r?\n|$))" + _DELETE,
+                         regex.VERBOSE)
+
+
+def _unwrap(cfg: dict) -> str:
+    """The line break inside a sentence of hard-wrapped prose (see normalize.toml), with
+    the page furniture a page break left inside the sentence.
+
+    A next line holding only a unit is a cell of a table laid out one cell per line.
+    A next line ending in one spaced number is a table row unless it has clause marks
+    (prose wrapped between "其他信息 52" and its unit).  The cheap test comes first, so
+    the pattern fails at once away from line ends; the look-behinds then read the line
+    back to its start once per line break.
+    """
+    ends = "|".join(regex.escape(e) for e in cfg["line_end"])
+    new = "|".join(cfg["new_line"])
+    keep = "|".join(cfg["keep_lines"])
+    clause = regex.escape(cfg["clause_marks"])
+    furniture = "|".join(cfg["page_furniture"])
+    units = "|".join(regex.escape(u) for u in cfg["units"])
+    number = r"[ ]\d[\d.,%]*[ ]*"                      # a spaced number closing a row
+    line = rf"^[ ]*[^\t\n ][^\t\n]{{{cfg['min_line'] - 1},}}"
+    return (rf"(?m:(?=[ ]*\r?\n)(?<={line})(?<!(?:{ends})[ ]*)"
+            rf"(?:(?<!{number})|(?=[ ]*\r?\n(?:{units})))"
+            rf"(?<!^(?:{new})[^\t\n{clause}]*)(?<!(?:{keep})[^\n]*)"
+            rf"[ ]*\r?\n(?:(?:{furniture})[ ]*\r?\n)*"
+            rf"(?!{new}|(?:{units})[ ]*\r?$)"
+            rf"(?=(?:\p{{Han}}|[《“\"]|\d[\d.,]*[ ]?[\p{{Han}}%])[^\t\n]*$)"
+            rf"(?![^\n]*(?:{keep}|(?:{number}){{2,}}\r?$))(?![^\n{clause}]*{number}\r?$))")
 
 
 @dataclass(slots=True)
@@ -59,13 +106,13 @@ class Normalized:
 
 def normalize_text(raw: str) -> Normalized:
     """Fold ``raw`` into govtext's one text layout, keeping an offset map."""
-    folded = raw.translate(_FOLD).replace("\r", "\n") if "\r" not in raw else _fold_cr(raw)
+    folded = raw.translate(_fold()) if "\r" not in raw else _fold_cr(raw)
     pieces: list[str] = []
     norm_starts: list[int] = [0]
     raw_starts: list[int] = [0]
     pos = 0
     out_len = 0
-    for m in _DELETE.finditer(folded):
+    for m in _deletions().finditer(folded):
         s, e = m.span()
         if s == e:
             continue
@@ -80,7 +127,7 @@ def normalize_text(raw: str) -> Normalized:
 
 def _fold_cr(raw: str) -> str:
     # Keep "\r" of CRLF for the deletion pass; a lone "\r" (old Mac) is a line break.
-    folded = raw.translate(_FOLD)
+    folded = raw.translate(_fold())
     return regex.sub(r"\r(?!\n)", "\n", folded)
 
 

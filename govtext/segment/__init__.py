@@ -28,7 +28,8 @@ def annotate(report: Report) -> Report:
     report.sections = find_sections(text, _model_predict)
     report.year = year_of(text, report.sections[0].start if report.sections else None)
     report.template = template_of(text, report.year)
-    report.issuer = issuer_of(text)
+    appendix = next((s.start for s in report.sections if s.kind == "appendix"), None)
+    report.issuer = issuer_of(text, appendix)
     if not report.sections:
         report.warnings.append("No section headings were found; the report has no sections.")
     if _model() is None and any(s.kind == "extra" for s in report.sections):

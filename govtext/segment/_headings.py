@@ -15,6 +15,7 @@ import regex
 
 from .. import data
 from ..model import Section
+from ..normalize import normalize_text
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 #: Styles that number the same level: "一、", "一" glued to the title, "、" alone.
@@ -25,6 +26,8 @@ _DIGITS = regex.compile(r"\d+")
 _CN_NUMERAL = regex.compile(r"[一二三四五六七八九十]+")
 #: A table cell of figures: the line after a row label laid out one cell per line.
 _NUMERIC_LINE = regex.compile(r"^[\d.,%\s—\-–/+]+$")
+#: A table row of PDF text: a label and its values after spaces ("(三)不予公开 0 0 0").
+_PDF_ROW = regex.compile(r"[ ]\d[\d.,%]*$")
 
 Classifier = Callable[[list[str]], list[str]]
 
@@ -43,7 +46,6 @@ class Candidate:
 @cache
 def _config() -> dict:
     cfg = data.load("sections")
-    fold = cfg["fold"]
     kinds = _kinds_patterns(cfg)
     return {
         "styles": [(n["name"], regex.compile(n["pattern"])) for n in cfg["numbering"]],
@@ -52,14 +54,12 @@ def _config() -> dict:
         "not_titles": regex.compile("|".join(cfg["heading"]["not_titles"])),
         "sentence": regex.compile("[" + regex.escape(cfg["heading"]["sentence_marks"]) + "]"),
         "bare_end": regex.compile(cfg["heading"]["bare_title_end"]),
-        "inline": _inline_pattern(cfg["heading"]),
+        "inline": _inline_pattern(cfg),
         "inline_below": cfg["heading"]["inline_below"],
+        "inline_styles": cfg["heading"]["inline_styles"],
         "max_title": cfg["heading"]["max_title"],
         "max_glued": cfg["heading"]["max_glued_title"],
         "unnumbered": frozenset(cfg["unnumbered"]["titles"]),
-        "fold": str.maketrans(fold["traditional"], fold["simplified"]),
-        "traditional": regex.compile("[" + regex.escape(fold["traditional"]) + "]"),
-        "pinyin": regex.compile(fold["pinyin"]),
     }
 
 
@@ -71,22 +71,21 @@ def _kinds_patterns(cfg: dict) -> list[tuple[str, regex.Pattern]]:
 
 
 def _inline_pattern(cfg: dict) -> regex.Pattern:
-    part = r"[^,。;:《(\s\d]{0,40}?" + cfg["inline_title_end"]
-    joiners = regex.escape(cfg["inline_joiners"])
-    return regex.compile(r"(?:(?<=[。\s:])|^)(?P<num>[一二三四五六七八九十]{1,3}、)"
+    """Numbering of one of the inline styles after a sentence end, a space or a line
+    start (a group named after the style), then a title ending like a heading."""
+    heading = cfg["heading"]
+    part = r"[^,。;:《(\s\d]{0,40}?" + heading["inline_title_end"]
+    joiners = regex.escape(heading["inline_joiners"])
+    styles = {n["name"]: n["pattern"] for n in cfg["numbering"]}
+    numbering = "|".join(f"(?P<{name}>{styles[name]})" for name in heading["inline_styles"])
+    return regex.compile(rf"(?:(?<=[。\s:])|^)(?:{numbering})"
                          rf"(?P<title>{part}(?:[{joiners}]{part})?)")
 
 
-def simplify(text: str) -> str:
-    """``text`` with the traditional characters of mirror copies folded, offsets kept."""
-    cfg = _config()
-    return text.translate(cfg["fold"]) if cfg["traditional"].search(text) else text
-
-
 def fold_title(title: str) -> str:
-    """A title as the rules and the classifier see it: simplified, no pinyin, no spaces."""
-    title = _config()["pinyin"].sub("", simplify(title))
-    return _SPACE.sub("", title).strip(":.,。")
+    """A title as the rules and the classifier see it: normalized (a title as written
+    may come from a raw mirror page: simplified, no pinyin), without spaces."""
+    return _SPACE.sub("", normalize_text(title).text).strip(":.,。")
 
 
 def title_key(title: str) -> str:
@@ -106,9 +105,12 @@ def rule_kind(key: str) -> str | None:
 
 def find_sections(text: str, classify: Classifier) -> list[Section]:
     """The top-level sections of ``text``: each runs to the next one or to the end."""
-    heads = _select(list(_candidates(text)))
+    lines = list(_candidates(text))
+    inline = list(_inline_candidates(text))
+    heads = _select(sorted(lines + [c for c in inline if _in_long_line(text, c.start)],
+                           key=lambda c: c.start))
     if len(heads) < _config()["inline_below"]:
-        heads = _select(list(_inline_candidates(text))) or heads
+        heads = _select(inline) or heads
     if not heads:
         return []
     kinds = _kinds(heads, classify)
@@ -131,27 +133,38 @@ def _candidates(text: str) -> Iterator[Candidate]:
     for i, line in enumerate(lines):
         start, pos = pos, pos + len(line) + 1
         stripped = line.strip(" ")
-        if not stripped or "\t" in stripped or len(stripped) > longest:
+        if (not stripped or "\t" in stripped or len(stripped) > longest
+                or _PDF_ROW.search(stripped)):
             continue                          # blank, a table row or a cell of one, prose
-        following = next((l for l in lines[i + 1:i + 4] if l.strip()), "")
+        following = [l for l in lines[i + 1:i + 5] if l.strip()][:2]
         cand = _candidate(start + len(line) - len(line.lstrip(" ")), stripped, following)
         if cand is not None:
             yield cand
 
 
 def _inline_candidates(text: str) -> Iterator[Candidate]:
-    """Numbered headings inside long lines, for reports whose body is one line."""
+    """Numbered headings inside lines of prose: a body written as one line (r014), or
+    a heading with its first sentence glued on, tables below as rows (oneline layout).
+    Those inside lines too long for a heading join the line candidates; with fewer
+    headings than ``inline_below`` found, all of them replace the line candidates."""
     cfg = _config()
-    # Blank out glued pinyin ("收費(fèi)") keeping offsets, so it does not cut a title.
-    plain = cfg["pinyin"].sub(lambda p: "\x00" * len(p.group()), simplify(text))
-    for m in cfg["inline"].finditer(plain):
+    for m in cfg["inline"].finditer(text):
+        style = next(name for name in cfg["inline_styles"] if m.group(name) is not None)
         key = fold_title(m.group("title"))
-        yield Candidate(m.start(), "cn", _cn_to_int(m.group("num")[:-1]),
+        yield Candidate(m.start(), style, _number(m.group(style)),
                         text[m.start():m.end()], key, rule_kind(key))
 
 
-def _candidate(start: int, stripped: str, following: str) -> Candidate | None:
-    """The line as a heading candidate, or None when it cannot head a section."""
+def _in_long_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a line longer than any heading line."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return (end if end >= 0 else len(text)) - start > _config()["max_title"] + 12
+
+
+def _candidate(start: int, stripped: str, following: list[str]) -> Candidate | None:
+    """The line as a heading candidate, or None when it cannot head a section;
+    ``following`` holds the next two non-blank lines."""
     cfg = _config()
     for style, pattern in cfg["styles"]:
         m = pattern.match(stripped)
@@ -160,7 +173,7 @@ def _candidate(start: int, stripped: str, following: str) -> Candidate | None:
         key = fold_title(stripped[m.end():])
         if style == "none" and key not in cfg["unnumbered"] and not cfg["appendix"].search(key):
             return None
-        if not _plausible(key, following):
+        if not _plausible(key, following, numbered=style != "none"):
             continue
         kind = rule_kind(key)
         if style == "missing" and kind is None:
@@ -171,12 +184,12 @@ def _candidate(start: int, stripped: str, following: str) -> Candidate | None:
     return None
 
 
-def _plausible(key: str, following: str) -> bool:
+def _plausible(key: str, following: list[str], numbered: bool) -> bool:
     """Whether ``key`` reads as a heading title rather than prose, a list item or a row."""
     cfg = _config()
     if not key or cfg["not_titles"].search(key) or not _HAN.search(key):
         return False
-    if cfg["sentence"].search(key) or _NUMERIC_LINE.match(following):
+    if cfg["sentence"].search(key) or _row_label(following, numbered):
         return False
     if len(key) <= cfg["max_title"]:
         return True
@@ -184,6 +197,17 @@ def _plausible(key: str, following: str) -> bool:
     # from its opening words and it has no clause punctuation.
     return (len(key) <= cfg["max_glued"] and "," not in key
             and rule_kind(key[:cfg["max_title"]]) is not None)
+
+
+def _row_label(following: list[str], numbered: bool) -> bool:
+    """Whether the lines after a line make it a table row's label: its values follow
+    one per line, or (for a numbered line) a PDF text row follows ("(一)收到申请数 件 0"
+    under a 统计表 group row, perhaps with its label wrapped).  A number alone before a
+    sentence is a PDF's page number."""
+    nxt, after = (l.strip() for l in (following + ["", ""])[:2])
+    if numbered and (_PDF_ROW.search(nxt) or (nxt.startswith("(") and _PDF_ROW.search(after))):
+        return True
+    return bool(_NUMERIC_LINE.match(nxt)) and not _config()["sentence"].search(after)
 
 
 def _number(numbering: str) -> int | None:
@@ -218,23 +242,37 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
 
     Top-level numbers normally increase (gaps allowed: r014, r036); a number that does
     not increase is a list inside the section unless it names a standard kind not seen
-    yet (duplicated numbering, r109).  An Arabic number continuing the top-level sequence
-    heads a section when it names a standard kind (seed 001 "6、 其他需要报告的事项").
+    yet (duplicated numbering); numbering restarting at 1 opens a list inside the
+    section (r109, see :func:`_in_list`).  An Arabic number continuing the top-level
+    sequence heads a section when it names a standard kind (seed 001 "6、 其他需要报告的事项").
     Unnumbered titles, a missing numeral and appendices head a section when their kind
     is new.
     """
     top = _top_level(cands)
     out: list[Candidate] = []
     seen: set[str] = set()
-    last = 0
+    last = inner = 0
     for c in cands:
+        if out and _in_list(c, top, last, inner):
+            inner = c.number
+            continue
         new_kind = c.kind is not None and c.kind not in seen
         if _heads_section(c, top, last, new_kind, started=bool(out)):
             out.append(c)
+            inner = 0
             if c.kind is not None:
                 seen.add(c.kind)
             last = c.number if c.number is not None and c.style != "missing" else last + 1
     return out
+
+
+def _in_list(c: Candidate, top: str | None, last: int, inner: int) -> bool:
+    """Whether ``c`` is an item of a list numbered like the top level inside a section:
+    numbering restarting at 1 ("1、 总体情况" then "1、 主动公开", r109) and the items
+    continuing it ("2、 依申请公开")."""
+    if c.style in ("missing", "none") or _level(c.style) != top or c.number is None:
+        return False
+    return (c.number == 1 and last >= 1) or (inner > 0 and c.number == inner + 1)
 
 
 def _heads_section(c: Candidate, top: str | None, last: int, new_kind: bool,

@@ -9,7 +9,6 @@ from typing import Iterator
 import regex
 
 from .. import data
-from ._headings import simplify
 
 _SPACE = regex.compile(r"\s+")
 _HAN_ONLY = regex.compile(r"\p{Han}+")
@@ -76,7 +75,7 @@ def year_of(text: str, body_start: int | None = None) -> int | None:
     date (a report is signed the year after the one it covers)."""
     cfg = _config()
     lo, hi = cfg["years"]
-    head = simplify(text[:_TITLE_ZONE])
+    head = text[:_TITLE_ZONE]
     preamble = head[:body_start]
     found = (t.group("year") for t in _titles(head) if t.group("year"))
     for pattern in cfg["preamble"]:
@@ -90,16 +89,15 @@ def year_of(text: str, body_start: int | None = None) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def issuer_of(text: str) -> str | None:
+def issuer_of(text: str, body_end: int | None = None) -> str | None:
     """The body that issued the report: named in the title line (or on the line above a
     title that has none), in a "由…编制" sentence, as the subject of the opening sentence
-    ("2022年,X认真贯彻…"), in the portal's metadata box, in the signature near the end,
-    or failing those the body name repeated most in the text.
-    Mirror copies in traditional characters give the name in simplified ones."""
-    text = simplify(text)
+    ("2022年,X认真贯彻…"), in the portal's metadata box, in the signature at the end of
+    the body (``body_end``: where an appended 统计表 starts), or failing those the body
+    name repeated most in the text."""
     return (_from_title(text) or _from_pattern(text, "compiled_by")
             or _from_pattern(text, "subject") or _from_pattern(text, "metadata")
-            or _from_signature(text) or _from_mentions(text))
+            or _from_signature(text[:body_end]) or _from_mentions(text))
 
 
 def _titles(head: str) -> Iterator[regex.Match]:

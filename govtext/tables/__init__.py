@@ -22,7 +22,7 @@ import regex
 from .. import data
 from ..model import Cell, Report
 from ._stream import Token, cell_value, text_to_tokens
-from ._vocab import Label, expected_rows, label_key, lookup, short_name
+from ._vocab import Label, expected_rows, is_label, label_key, lookup, short_name
 
 __all__ = ["annotate", "parse_tables"]
 
@@ -114,7 +114,7 @@ def _tokens_to_regions(tokens: list[Token]) -> list[_Region]:
     """Cut the cell stream into table regions of labelled rows."""
     regions: list[_Region] = []
     cur: _Region | None = None
-    for tok in tokens:
+    for tok in (part for t in tokens for part in _label_parts(t)):
         if tok.kind != "text":
             row = cur.open_row if cur else None
             if row is not None:
@@ -139,6 +139,35 @@ def _tokens_to_regions(tokens: list[Token]) -> list[_Region]:
     return [r for r in regions if r.labels_seen >= 3 or any(row.values for row in r.rows)]
 
 
+def _label_parts(tok: Token) -> tuple[Token, ...]:
+    """A text cell that holds a group label and its first sub-row's label, as two cells.
+
+    PDF text puts a merged group cell on its first sub-row's line ("三、本年度办理结果
+    (一)予以公开 0 0 0", "(三)不予公开1.属于国家秘密 0 0"): the cell is split where an
+    inner numbering starts when the whole is no label as printed and both parts are
+    rows or headers (the whole may still match the sub-row's label fuzzily, losing the
+    group that the rows after it need).
+    """
+    if tok.kind != "text" or is_label(label_key(tok.text)[0]):
+        return (tok,)
+    for m in _inner_numbering().finditer(tok.text, 1):
+        head, tail = tok.text[:m.start()].rstrip(), tok.text[m.start():].lstrip()
+        if head and _names_cell(head) and _names_cell(tail):
+            cut = tok.start + len(tok.text) - len(tail)
+            return (Token("text", head, tok.start, tok.start + len(head), tok.line),
+                    Token("text", tail, cut, tok.end, tok.line))
+    return (tok,)
+
+
+def _names_cell(text: str) -> bool:
+    return any(lab.kind != "unit" for lab in lookup(label_key(text)[0]))
+
+
+@cache
+def _inner_numbering() -> regex.Pattern[str]:
+    return regex.compile(data.load("tables")["text"]["inner_numbering"])
+
+
 @cache
 def _table_end() -> regex.Pattern[str]:
     return regex.compile(data.load("tables")["text"]["table_end"])
@@ -155,7 +184,7 @@ def _take(cur: _Region, tok: Token, labels: tuple[Label, ...], numbered: bool) -
         return _apply(cur, kind, lab, tok)
     if _opener(labels) or _table_end().search(tok.text):
         return False
-    return _unknown(cur)
+    return _unknown(cur, tok)
 
 
 def _resolve(cur: _Region, labels: tuple[Label, ...], numbered: bool
@@ -203,11 +232,13 @@ def _apply(cur: _Region, kind: str, lab: Label, tok: Token) -> bool:
     return True
 
 
-def _unknown(cur: _Region) -> bool:
+def _unknown(cur: _Region, tok: Token) -> bool:
     """Take a text cell no vocabulary knows; False when it ends the region.
 
     Before a row's first value it continues the label (a wrapped label, an
-    explanation, a header split over lines); after values it ends the row.
+    explanation, a header split over lines); after values it ends the row.  In 表三,
+    whose rows all hold several values, one value alone on its line before more of
+    the label is a page number a PDF's page break left inside the label: dropped.
     """
     row = cur.open_row
     if row is None or not row.values:
@@ -216,8 +247,18 @@ def _unknown(cur: _Region) -> bool:
         return True
     if cur.table == "t4":
         return False
+    if cur.table == "t3" and _page_number(row, tok):
+        row.slots.clear()
+        return True
     row.open = False
     return True
+
+
+def _page_number(row: _Row, tok: Token) -> bool:
+    """True when the row's only cell is one value on a line of its own between the
+    row's label and the text ``tok`` continuing it."""
+    return (len(row.slots) == 1 and row.slots[0].kind == "value"
+            and row.token.line < row.slots[0].line < tok.line)
 
 
 # ---------------------------------------------------------------- regions → cells
@@ -276,6 +317,8 @@ def _t3_cells(region: _Region, hint: str | None) -> tuple[list[Cell], list[str]]
     notes: list[str] = []
     empty: list[Label] = []
     for row in region.rows:
+        if row.label.group and not row.values:
+            continue                # a group's heading row ("(六)其他处理" in 2021)
         if row.label.metric is None:
             if row.values:
                 notes.append(f"{_name('t3')} row {short_name(row.label)}: "
@@ -355,7 +398,7 @@ def _align(slots: list[Token], n: int) -> list[Token | None] | None:
     if len(values) == n:
         return list(values)
     if len(values) > n:
-        return None
+        return _one_line(values, n)
     cells = list(slots)
     while len(cells) > n and cells[-1].kind == "empty":
         cells.pop()
@@ -364,6 +407,17 @@ def _align(slots: list[Token], n: int) -> list[Token | None] | None:
     if len(cells) != n:
         return None
     return [t if t.kind == "value" else None for t in cells]
+
+
+def _one_line(values: list[Token], n: int) -> list[Token | None] | None:
+    """The ``n`` values of a row when exactly one of its lines holds ``n`` of them and
+    the rest are strays on lines of their own (a PDF's page number after a row)."""
+    lines: dict[int, list[Token]] = {}
+    for t in values:
+        lines.setdefault(t.line, []).append(t)
+    full = [vs for vs in lines.values() if len(vs) == n]
+    strays = all(len(vs) == 1 for vs in lines.values() if len(vs) != n)
+    return list(full[0]) if len(full) == 1 and strays and n > 1 else None
 
 
 def _missing(table: str, region: _Region, template: str | None,

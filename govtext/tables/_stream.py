@@ -28,6 +28,8 @@ class Token:
     text: str
     start: int
     end: int
+    #: The line of the text the cell is on (PDF text tells rows apart by lines).
+    line: int = 0
 
 
 @cache
@@ -47,8 +49,11 @@ def text_to_tokens(text: str) -> list[Token]:
     """The cell stream of ``text``; offsets are into ``text``."""
     out: list[Token] = []
     pos = 0
-    for line in text.split("\n"):
+    for i, line in enumerate(text.split("\n")):
+        first = len(out)
         _line_to_tokens(line, pos, out)
+        for tok in out[first:]:
+            tok.line = i
         pos += len(line) + 1
     return out
 
@@ -88,7 +93,7 @@ def _part_to_tokens(part: str, pos: int, out: list[Token]) -> None:
         out.append(Token("empty", cell, start, start + len(cell)))
     elif value.fullmatch(cell):
         out.append(Token("value", cell, start, start + len(cell)))
-    elif " " in cell and cell[-1].isdigit():
+    elif " " in cell and value.fullmatch(cell.rsplit(" ", 1)[1]):
         _spaced_to_tokens(cell, start, out)
     else:
         out.append(Token("text", cell, start, start + len(cell)))

@@ -116,12 +116,20 @@ def _keys() -> tuple[str, ...]:
     return tuple(_by_key())
 
 
+def is_label(key: str) -> bool:
+    """True when ``key`` is exactly the key of a template label."""
+    return key in _by_key()
+
+
 @lru_cache(maxsize=16384)
 def lookup(key: str) -> tuple[Label, ...]:
     """The labels a cell key stands for: exact, else a truncated prefix, else fuzzy."""
     index = _by_key()
     if key in index:
         return index[key]
+    unit = _unit_end().search(key)
+    if unit and unit.start() >= MIN_PREFIX:
+        return lookup(key[:unit.start()])
     if not MIN_PREFIX <= len(key) <= MAX_LABEL:
         return ()
     prefixed = [k for k in _keys() if k.startswith(key)]
@@ -130,6 +138,14 @@ def lookup(key: str) -> tuple[Label, ...]:
         return hits
     best = process.extractOne(key, _keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return index[best[0]] if best else ()
+
+
+@cache
+def _unit_end() -> regex.Pattern[str]:
+    """An indicator table's unit glued to its row label ("接受培训人员数人次": PDF text
+    prints the unit cell right after the label, and normalization joins them)."""
+    units = sorted(data.load("tables")["stats"]["units"], key=len, reverse=True)
+    return regex.compile(f"(?:{'|'.join(map(regex.escape, units))})$")
 
 
 def expected_rows(table: str, template: str | None) -> list[Label]:
