@@ -12,7 +12,6 @@ from typing import Any
 
 from .errors import GovtextError
 from .model import Cell, Fact, Finding, Report, Section
-from .pipeline import parse, parse_file, parse_text
 
 __all__ = [
     "parse", "parse_file", "parse_text", "extract_facts", "reconcile", "findings_frame",
@@ -20,8 +19,12 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-# Heavier entry points are imported on first use, so `import govtext` stays fast.
+# The entry points are imported on first use, so `import govtext` (and `govtext --help`)
+# loads no stage, model or numpy.
 _LAZY = {
+    "parse": ("govtext.pipeline", "parse"),
+    "parse_file": ("govtext.pipeline", "parse_file"),
+    "parse_text": ("govtext.pipeline", "parse_text"),
     "extract_facts": ("govtext.facts", "extract_facts"),
     "reconcile": ("govtext.reconcile", "reconcile"),
     "findings_frame": ("govtext.outputs", "findings_frame"),

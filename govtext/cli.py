@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NoReturn, Optional
 
 import typer
 
@@ -35,7 +35,7 @@ class FindingsFormat(str, Enum):
     table = "table"
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"govtext: {message}", err=True)
     raise typer.Exit(code)
 
@@ -45,11 +45,10 @@ def parse(file: Path = typer.Argument(..., help="A report: txt, md, html, docx, 
           format: ReportFormat = typer.Option(ReportFormat.json, "--format", "-f", help="json (the contract's shape) or table (a summary).")) -> None:
     """Parse one report into sections, table cells, facts and findings (govtext.parse)."""
     from .outputs import report_json, write_report_summary
-    from .pipeline import parse_file
-    try:
-        report = parse_file(file)
-    except GovtextError as exc:
-        _fail(str(exc))
+    from .pipeline import parse_or_error
+    report = parse_or_error(file)
+    if isinstance(report, GovtextError):
+        _fail(str(report))
     if format is ReportFormat.json:
         typer.echo(report_json(report.to_dict()))
     else:
@@ -61,11 +60,10 @@ def facts(file: Path = typer.Argument(..., help="A report file."),
           format: FactsFormat = typer.Option(FactsFormat.table, "--format", "-f")) -> None:
     """Extract the numeric facts of a report's prose, each with its evidence (govtext.extract_facts)."""
     from .outputs import write_facts
-    from .pipeline import parse_file
-    try:
-        report = parse_file(file, until="facts")
-    except GovtextError as exc:
-        _fail(str(exc))
+    from .pipeline import parse_or_error
+    report = parse_or_error(file, until="facts")
+    if isinstance(report, GovtextError):
+        _fail(str(report))
     write_facts(report.facts, format.value, sys.stdout)
 
 
@@ -141,6 +139,8 @@ def synth(out: Path = typer.Option(..., "--out", "-o", help="Folder for <name>.t
         names = generate(n, seed, out, error_rate=error_rate, layouts=layout, fmt=fmt)
     except ValueError as exc:
         _fail(str(exc), 2)
+    except OSError as exc:
+        _fail(f"{exc.filename or out}: cannot write ({exc.strerror or exc})")
     typer.echo(f"wrote {len(names)} reports to {out} and their gold to {out / 'gold'}", err=True)
 
 
@@ -161,7 +161,3 @@ def eval_(gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files (
         width = max(len(k) for k, _ in scores.rows())
         for key, value in scores.rows():
             typer.echo(f"{key:<{width}}  {value}")
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()

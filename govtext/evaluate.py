@@ -33,9 +33,12 @@ import orjson
 
 from .data import load
 from .errors import GovtextError, UnreadableInput
-from .model import Report
+from .model import FINDING_KINDS, Report
 
-FINDING_KINDS = ("table_identity", "narrative_vs_table", "narrative_sum")
+#: The finding kinds one report can have (cross_report is a corpus's).
+REPORT_KINDS = tuple(k for k in FINDING_KINDS if k != "cross_report")
+#: What every gold record holds (``govtext synth`` writes more).
+_GOLD_KEYS = ("template", "year", "issuer", "sections", "cells", "facts", "findings")
 
 
 @dataclass(slots=True)
@@ -60,7 +63,7 @@ class _PR:
 
     def to_dict(self) -> dict[str, Any]:
         p, r = self.precision, self.recall
-        f1 = 2 * p * r / (p + r) if p and r else None
+        f1 = None if p is None or r is None else 2 * p * r / (p + r) if p + r else 0.0
         return {"precision": _r(p), "recall": _r(r), "f1": _r(f1),
                 "matched": self.tp, "predicted": self.pred, "gold": self.gold}
 
@@ -84,7 +87,7 @@ class Scores:
     cells: _PR = field(default_factory=_PR)
     facts: _PR = field(default_factory=_PR)
     facts_all: _PR = field(default_factory=_PR)
-    findings: dict[str, _PR] = field(default_factory=lambda: {k: _PR() for k in FINDING_KINDS})
+    findings: dict[str, _PR] = field(default_factory=lambda: {k: _PR() for k in REPORT_KINDS})
     finding_values: Counter = field(default_factory=Counter)
     clean: Counter = field(default_factory=Counter)
 
@@ -136,6 +139,10 @@ def load_gold(gold_dir: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
             g = orjson.loads(p.read_bytes())
         except orjson.JSONDecodeError as exc:
             raise UnreadableInput(str(p), f"is not valid JSON ({exc})") from None
+        missing = [k for k in _GOLD_KEYS if k not in g] if isinstance(g, dict) else _GOLD_KEYS
+        if missing:
+            raise UnreadableInput(str(p), f"is not a gold record (a JSON object with "
+                                  f"{', '.join(missing)})")
         out[g.get("name") or p.stem] = g
     if not out:
         raise UnreadableInput(str(root), "holds no gold JSON files")
@@ -156,16 +163,15 @@ def _report_paths(gold: dict[str, dict], gold_dir: Path, paths: Iterable[str] | 
 def evaluate(gold_dir: str | os.PathLike[str], paths: Iterable[str] | None = None) -> Scores:
     """Parse the reports named by ``paths`` (default: the files beside ``gold_dir``
     named like its gold records) and score them against the gold."""
-    from .pipeline import parse_file
+    from .pipeline import parse_or_error
     gold = load_gold(gold_dir)
     files = _report_paths(gold, Path(gold_dir), paths)
     scores = Scores(missing=sorted(set(gold) - set(files)))
     for name, path in files.items():
         t0 = time.perf_counter()
-        try:
-            report = parse_file(path)
-        except GovtextError as exc:
-            scores.unreadable.append(str(exc))
+        report = parse_or_error(path)
+        if isinstance(report, GovtextError):
+            scores.unreadable.append(str(report))
             report = Report(source=str(path), format="txt", text="")
         scores.seconds += time.perf_counter() - t0
         score_report(scores, report, gold[name])

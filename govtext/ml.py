@@ -11,6 +11,8 @@ kept whole as extra features, so callers can add layout hints to the text.
 from __future__ import annotations
 
 import math
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -129,6 +131,6 @@ class TextClassifier:
                 model.coef_ = z["coef"].astype(np.float32)
                 model.intercept_ = z["intercept"].astype(np.float32)
                 model.classes_ = [str(c) for c in z["classes"]]
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             raise ModelError(str(path), f"not a govtext model file ({exc})") from None
         return model

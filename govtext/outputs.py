@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import csv
-import io
 from typing import IO, Any, Iterable
 
 import orjson
 
-from .model import Fact, Finding
+from .model import Fact, Finding, Report
 
 FINDING_COLUMNS = ("source", "kind", "severity", "rule", "message", "metrics", "column",
                    "expected", "observed", "evidence")
@@ -105,18 +104,19 @@ def write_facts(facts: Iterable[Fact], fmt: str, out: IO[str]) -> None:
         for col in ("metric", "column", "value", "qualifier", "unit", "section", "text"):
             table.add_column(col, overflow="fold")
         for f in items:
-            table.add_row(str(f.metric), str(f.column or ""), str(f.value), f.qualifier,
-                          str(f.unit or ""), str(f.section or ""), f.text)
+            table.add_row(f.metric or "", f.column or "", str(f.value), f.qualifier,
+                          f.unit or "", f.section or "", f.text)
         Console(file=out, width=160).print(table)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
 
 def report_json(report_dict: dict[str, Any]) -> str:
+    """A report (or any contract object) as indented JSON, non-ASCII kept readable."""
     return orjson.dumps(report_dict, option=orjson.OPT_INDENT_2).decode()
 
 
-def write_report_summary(report, out: IO[str]) -> None:
+def write_report_summary(report: Report, out: IO[str]) -> None:
     """A human summary of one parsed report: metadata, sections, cells per table, findings."""
     from collections import Counter
     from rich.console import Console

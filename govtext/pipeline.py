@@ -6,10 +6,12 @@ one :class:`~govtext.model.Report`, like a spaCy pipe over a ``Doc``.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from . import facts, reconcile, segment, tables
+from .errors import GovtextError
 from .ingest import read
 from .model import RawDocument, Report
 from .normalize import document_to_text, normalize_text
@@ -30,6 +32,9 @@ def parse_document(doc: RawDocument, *, until: str | None = None) -> Report:
 
     ``until`` stops after the named component ("tables" gives cells without facts).
     """
+    names = [name for name, _ in PIPELINE]
+    if until is not None and until not in names:
+        raise ValueError(f"until={until!r} names no pipeline component ({', '.join(names)})")
     norm = normalize_text(document_to_text(doc))
     report = Report(source=doc.source, format=doc.format, text=norm.text,
                     warnings=list(doc.warnings))
@@ -63,19 +68,38 @@ def parse(path_or_text: str | os.PathLike[str], *, until: str | None = None) -> 
     return parse_text(path_or_text, until=until)
 
 
-def iter_reports(paths, *, until: str | None = None):
-    """Parse every file named by ``paths`` (files, folders, globs).
+def parse_or_error(path: str | os.PathLike[str], *, until: str | None = None) -> Report | GovtextError:
+    """``parse_file``, with every failure returned as a :class:`GovtextError` naming the
+    file: a failure inside a stage (a bug, not bad input) too, so neither a corpus walk
+    nor the CLI ever ends in a traceback."""
+    try:
+        return parse_file(path, until=until)
+    except GovtextError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - recorded as this file's error
+        return GovtextError(str(path), f"could not be processed ({type(exc).__name__}: {exc})")
 
-    Yields ``(path, report)`` or ``(path, error)``: one bad file never stops the walk.
-    A failure inside a stage (a bug, not bad input) also becomes that file's error,
-    naming the file, so a corpus run never ends in a traceback.
+
+#: With at least this many files, ``iter_reports`` draws its progress bar.
+PROGRESS_MIN_FILES = 20
+
+
+def iter_reports(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                 until: str | None = None,
+                 progress: str | None = None) -> Iterator[tuple[Path, Report | GovtextError]]:
+    """Parse every file named by ``paths`` (files, folders, globs; one or many).
+
+    Yields ``(path, report)`` or ``(path, error)`` (see :func:`parse_or_error`): one bad
+    file never stops the walk.  With a ``progress`` label and many files, a progress bar
+    is drawn on stderr when it is a terminal (stdout stays clean for the results).
     """
-    from .errors import GovtextError
     from .ingest import expand_paths
-    for path in expand_paths(paths):
-        try:
-            yield path, parse_file(path, until=until)
-        except GovtextError as exc:
-            yield path, exc
-        except Exception as exc:  # noqa: BLE001 - recorded as this file's error
-            yield path, GovtextError(str(path), f"could not be processed ({type(exc).__name__}: {exc})")
+    files = list(expand_paths([paths] if isinstance(paths, (str, os.PathLike)) else paths))
+    items: Iterable[tuple[Path, Report | GovtextError]] = (
+        (path, parse_or_error(path, until=until)) for path in files)
+    if progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import track
+        items = track(items, total=len(files), description=progress,
+                      console=Console(stderr=True), transient=True)
+    yield from items

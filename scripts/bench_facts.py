@@ -10,7 +10,10 @@ numbers over the same text) so that a busy machine shifts both alike:
   median over repeats, in ms of CPU time (``time.process_time``: what one core spends,
   which other work on a shared machine does not inflate) and of wall-clock time;
 - **prose**: ``extract_facts`` on the prose of the reports plus the real report openings
-  (table rows dropped, joined into one string), in MB of UTF-8 per second.
+  (table rows dropped, joined into one string), in MB of UTF-8 per second;
+- **one paragraph**: the reports' prose as one paragraph (its full stops and line breaks
+  made semicolons, as on pages whose body is one line), once and four times over: the
+  ratio of the two times is near 4 when the work grows linearly.
 """
 from __future__ import annotations
 
@@ -87,6 +90,15 @@ def prose(files: list[Path], repeats: int) -> None:
           f"ratio (CPU) {cpu / bcpu:.0f}x")
 
 
+def one_paragraph(files: list[Path], repeats: int) -> None:
+    text = regex.sub(r"[。\n]+", ";", prose_of(files))
+    extract_facts(text[:2000])
+    once, _ = timed(lambda: extract_facts(text), repeats)
+    four, _ = timed(lambda: extract_facts(text * 4), repeats)
+    print(f"\none paragraph: {len(text)} chars {once * 1000:.0f} ms, four times as long "
+          f"{four * 1000:.0f} ms: ratio {four / once:.1f} (4 is linear)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path)
@@ -95,6 +107,7 @@ def main() -> None:
     files = args.files or default_files()
     stage(files, args.repeats)
     prose(files, max(3, args.repeats // 3))
+    one_paragraph(files, max(3, args.repeats // 5))
 
 
 if __name__ == "__main__":

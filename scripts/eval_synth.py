@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from govtext.evaluate import FINDING_KINDS, Scores, match_findings, load_gold, score_report
+from govtext.evaluate import REPORT_KINDS, Scores, load_gold, match_findings, score_report
 from govtext.pipeline import parse_file
 from govtext.synth import LAYOUTS, generate
 
@@ -35,7 +35,7 @@ def _score(folder: Path, misses: int) -> tuple[Scores, dict[str, Scores], list[s
         for scores in (overall, by_layout[g["layout"]]):
             score_report(scores, report, g)
         pred = [f.to_dict() for f in report.findings]
-        for kind in FINDING_KINDS:
+        for kind in REPORT_KINDS:
             p = [f for f in pred if f["kind"] == kind]
             w = [f for f in g["findings"] if f["kind"] == kind]
             pairs = match_findings(p, w)

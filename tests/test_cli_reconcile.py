@@ -128,3 +128,15 @@ def test_a_failing_stage_is_that_files_error(corpus, monkeypatch):
     result = run(str(corpus), "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     assert "sums.txt: could not be processed (ValueError: boom)" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "facts"])
+def test_a_failing_stage_is_one_line_for_one_file(corpus, monkeypatch, command):
+    import govtext.pipeline as pipeline
+
+    def explode(report):
+        raise ValueError("boom")
+    monkeypatch.setattr(pipeline, "PIPELINE", (("segment", explode), *pipeline.PIPELINE[1:]))
+    result = CliRunner().invoke(app, [command, str(corpus / "sums.txt")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.strip() == f"govtext: {corpus / 'sums.txt'}: could not be processed (ValueError: boom)"

@@ -70,3 +70,13 @@ def test_parse_accepts_text_or_path(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(TEXT, encoding="utf-8")
     assert govtext.parse(str(path)).text == govtext.parse(TEXT).text
+
+
+def test_import_govtext_loads_no_stage_and_no_heavy_library():
+    """`import govtext` (and so `govtext --help`) stays light; entry points load on use."""
+    import subprocess
+    import sys
+    code = ("import sys, govtext; heavy = {'numpy', 'pandas', 'sklearn', 'spacy', 'lxml', "
+            "'govtext.pipeline'} & set(sys.modules); assert not heavy, heavy; "
+            "assert govtext.parse_text('一、总体情况\\n全年共收到申请6件').facts[0].value == 6")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -82,6 +82,10 @@ def test_eval_bad_gold_folder_is_one_clear_error(tmp_path):
     (tmp_path / "x.json").write_text("{not json", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 1 and "x.json" in result.output and "Traceback" not in result.output
+    for other in ('[1, 2]', '{"name": "r1", "template": "2021"}'):   # JSON, but no gold
+        (tmp_path / "x.json").write_text(other, encoding="utf-8")
+        with pytest.raises(UnreadableInput, match="x.json: is not a gold record"):
+            load_gold(tmp_path)
 
 
 def test_eval_cli_on_a_generated_corpus(tmp_path):

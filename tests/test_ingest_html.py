@@ -49,6 +49,13 @@ def test_undeclared_gbk_is_detected(tmp_path: Path) -> None:
     assert read(path).blocks[-1] == text
 
 
+def test_wrongly_declared_charset_falls_back_to_the_guess(tmp_path: Path) -> None:
+    text = "二、主动公开政府信息情况。本年度主动公开政府信息386条，其中规范性文件2件。"
+    path = tmp_path / "misdeclared.html"
+    path.write_bytes(_page(f"<div><p>{text}</p><p>{text}</p></div>").encode("gbk"))
+    assert read(path).blocks[-1] == text
+
+
 def test_xml_declared_xhtml(tmp_path: Path) -> None:
     page = ('<?xml version="1.0" encoding="gbk"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
             "<body><div class='zoom'><p>年度报告正文第一段。</p></div></body></html>")

@@ -170,7 +170,9 @@ def test_word_style_pdf_with_rows_broken_across_pages(tmp_path: Path) -> None:
 
 
 def test_dense_line_art_is_bounded(tmp_path: Path) -> None:
-    import time
+    """A mesh is read as its text and no table; past the point cap the grid search
+    does no work at all (its speed is measured by scripts/bench_pdf.py, not here)."""
+    from govtext.ingest import _pdfgrid
 
     def draw(c) -> None:
         c.setFont("STSong-Light", 11)
@@ -181,9 +183,9 @@ def test_dense_line_art_is_bounded(tmp_path: Path) -> None:
             c.line(40, 40 + 3 * i, 580, 40 + 3 * i)
     path = tmp_path / "mesh.pdf"
     path.write_bytes(_canvas_pdf(draw))
-    start = time.perf_counter()
     assert read(path).blocks == ["附图"]
-    assert time.perf_counter() - start < 20
+    crowd = {(float(i), 0.0): ({0}, {i}) for i in range(_pdfgrid.MAX_POINTS + 1)}
+    assert _pdfgrid.points_to_cells(crowd) == []
 
 
 def test_header_rows_repeated_on_each_page_are_read_once(tmp_path: Path) -> None:

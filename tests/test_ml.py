@@ -49,3 +49,14 @@ def test_unfitted_and_bad_file(tmp_path):
     bad.write_bytes(b"not a model")
     with pytest.raises(ModelError, match="bad.npz"):
         TextClassifier.load(bad)
+
+
+def test_truncated_model_file_is_a_model_error(tmp_path):
+    """A cut download of a model: a zip without its directory, not a traceback."""
+    path = tmp_path / "m.npz"
+    TextClassifier().fit(["二、主动公开", "本年度共收到", "三、依申请", "全年共办理"],
+                         ["head", "body", "head", "body"]).save(path)
+    cut = tmp_path / "cut.npz"
+    cut.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(ModelError, match="cut.npz"):
+        TextClassifier.load(cut)

@@ -3,7 +3,6 @@ clicking a finding highlights its evidence, the summary draws its charts, and a
 screenshot is taken."""
 from __future__ import annotations
 
-import os
 import struct
 from pathlib import Path
 
@@ -11,11 +10,11 @@ import pytest
 from lxml import html as lxml_html
 
 from govtext.review import write_html
-from govtext.review.browser import CHROMIUM, Browser
+from govtext.review.browser import Browser, find_chromium
 from review_samples import report_2021, report_clean
 
-pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
-                                reason=f"headless tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(find_chromium() is None,
+                                reason="headless tests need Chromium (apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from govtext.cli import app
 from govtext.normalize import document_to_text, normalize_text
 from govtext.synth import LAYOUTS, generate, make_document, make_report
-from govtext.synth.compose import hanzi
+from govtext.data import chinese_numeral
 from govtext.synth.gold import findings
 
 from conftest import SAMPLE
@@ -171,8 +171,8 @@ def test_synth_stats_table_gold_has_every_row_the_form_prints():
     assert planted and all(any(f["kind"] == "table_identity" for f in g["findings"]) for g in planted)
 
 
-def test_hanzi_numerals():
-    assert [hanzi(n) for n in (0, 6, 10, 14, 40, 105, 1250)] == ["零", "六", "十", "十四", "四十", "一百零五", "一千二百五十"]
+def test_chinese_numerals():
+    assert [chinese_numeral(n) for n in (0, 6, 10, 14, 40, 105, 1250)] == ["零", "六", "十", "十四", "四十", "一百零五", "一千二百五十"]
 
 
 def _fact(metric, value, qualifier="exact", column=None):
@@ -237,3 +237,17 @@ def test_synth_renders_documents_with_canonical_gold(tmp_path):
     assert scores["reports"] == 2 and scores["offsets_compared"] == 2
     with pytest.raises(ValueError, match="cannot write format"):
         generate(1, 4, tmp_path, fmt="odt")
+
+
+def test_an_unknown_layout_is_refused_whichever_is_drawn():
+    for index in range(5):
+        with pytest.raises(ValueError, match="unknown layout bogus"):
+            make_report(1, index, layouts=["cells", "bogus"])
+
+
+def test_synth_cli_names_an_unwritable_folder(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["synth", "--n", "1", "--out", str(blocker)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "cannot write (Not a directory)" in result.stderr and str(blocker) in result.stderr

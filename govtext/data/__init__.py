@@ -59,3 +59,24 @@ def t3_columns() -> tuple[str, ...]:
 
 def column_label(column: str) -> str:
     return load("metrics")["column_labels"][column]
+
+
+def chinese_numeral(n: int) -> str:
+    """``n`` (0 to 9999) in Chinese numerals as reports and Word's chineseCounting lists
+    write it: 六, 十四, 一百零五; the characters are facts.toml's numerals.  Larger
+    numbers stay Arabic."""
+    num = load("facts")["numerals"]
+    digit = {v: c for c, v in reversed(num["digits"].items())}   # the first spelling wins
+    if not 0 <= n < 10000:
+        return str(n)
+    if n < 10:
+        return digit[n]
+    out, gap = "", False
+    for unit, value in [*sorted(num["small_units"].items(), key=lambda u: -u[1]), ("", 1)]:
+        d, n = divmod(n, value)
+        if d:
+            out += (digit[0] if gap else "") + ("" if value == 10 and d == 1 and not out else digit[d]) + unit
+            gap = False
+        elif out:
+            gap = True
+    return out

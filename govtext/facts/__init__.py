@@ -103,11 +103,11 @@ def _foreign_scope(sentence_head: str, issuer: str | None) -> bool:
 
 
 def _convert(value, unit: str | None, metric: str | None):
-    """A money figure in the unit its metric is kept in."""
+    """A money figure in the unit its metric is kept in (worths in facts.toml)."""
     target = data.metrics()[metric].unit if metric else None
-    if target and unit and unit != target and {unit, target} <= {"元", "万元"}:
-        value = value * 10000 if unit == "万元" else value / 10000
-        return whole(round(value, 6)), target
+    worth = data.load("facts")["units"]["money"]
+    if target and unit and unit != target and unit in worth and target in worth:
+        return whole(round(value * worth[unit] / worth[target], 6)), target
     return value, unit
 
 

@@ -15,18 +15,11 @@ from .. import data
 from ._numbers import Figure
 
 
-#: Where a paragraph ends, for the lists of :mod:`._groups` (which run on across
-#: semicolons: "其中,现场咨询222人次,占23%;电话咨询742人次").
-PARAGRAPH_BREAKS = "。!！?？\n"
-
-
 @cache
 def _breaks(kind: str) -> tuple[regex.Pattern, regex.Pattern]:
     """A forward and a reverse search for the characters that end a clause, a sentence
     or a paragraph."""
-    ctx = data.load("facts")["context"]
-    chars = regex.escape({"clause": ctx["clause_breaks"], "sentence": ctx["sentence_breaks"],
-                          "paragraph": PARAGRAPH_BREAKS}[kind])
+    chars = regex.escape(data.load("facts")["context"][f"{kind}_breaks"])
     return regex.compile(f"[{chars}]"), regex.compile(f"(?r)[{chars}]")
 
 
@@ -41,11 +34,17 @@ class Context:
 
 
 class Layout:
-    """Clause, sentence and paragraph boundaries of one text, looked up around figures
-    (not listed for the whole text: figures are sparse)."""
+    """Clause, sentence and paragraph boundaries of one text, looked up around figures.
+
+    Breaks are searched for outwards from a figure, not listed for the whole text:
+    figures are sparse and clause breaks dense.  The last paragraph found is kept, as
+    the lists of a paragraph ask for it one after another, and on a page whose body is
+    one line each search would scan the whole page.
+    """
 
     def __init__(self, text: str):
         self.text = text
+        self._paragraph = (0, -1)
 
     def _start(self, kind: str, pos: int) -> int:
         """Just after the last break before ``pos``."""
@@ -64,7 +63,13 @@ class Layout:
         return self._start("sentence", start), self._end("sentence", end)
 
     def paragraph(self, start: int, end: int) -> tuple[int, int]:
-        return self._start("paragraph", start), self._end("paragraph", end)
+        lo, hi = self._paragraph              # no break lies between lo and hi
+        if lo <= start and end <= hi:
+            return lo, hi
+        found = self._start("paragraph", start), self._end("paragraph", end)
+        if start == end:
+            self._paragraph = found
+        return found
 
     def contexts(self, figures: list[Figure]) -> list[Context]:
         """The context of each figure (``figures`` in text order)."""

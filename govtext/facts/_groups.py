@@ -18,7 +18,7 @@ import regex
 
 from .. import data
 from ..model import Fact, Group
-from ._context import PARAGRAPH_BREAKS, Layout
+from ._context import Layout
 
 
 @cache
@@ -59,6 +59,7 @@ def _by_attribute(total: Fact, parts: list[Fact]) -> bool:
 
 
 def _depth(text: str, lo: int, pos: int) -> int:
+    """Brackets opened and not closed between ``lo`` and ``pos``."""
     seg = text[lo:pos]
     return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
 
@@ -69,20 +70,22 @@ def _label(text: str, start: int, end: int) -> str:
     return m.group(0) if m else ""
 
 
-def _whole(text: str, counts: list[Fact], marker: tuple[int, int], sent: tuple[int, int],
+def _whole(text: str, here: list[Fact], before: list[Fact], marker: tuple[int, int],
            prev: tuple[int, int], unit: str | None, label: str) -> Fact | None:
-    inside = [f for f in counts if marker[0] < f.end <= marker[1]]
-    if inside:
-        return inside[-1]  # "在已经答复的3件申请中:"
-    pos = marker[0]
-    before = [f for f in counts if sent[0] <= f.end <= pos]
-    if before and text[before[-1].end:pos].strip(" ") in ("(", "（"):
-        return before[-1]
-    same = [f for f in before if _unit_class(f.unit) == _unit_class(unit)]
-    if same:
-        return same[-1]
-    earlier = [f for f in counts if prev[0] <= f.start < prev[1]
-               and _unit_class(f.unit) == _unit_class(unit)]
+    """The stated whole a list opening at ``marker`` divides: a figure inside the marker,
+    else in its paragraph before it (``here``, sorted by end) the last figure when a
+    bracket opens the list or the last of the list's unit, else one of that unit in the
+    paragraph before (``before``), preferring one named like the list's label.  Only
+    the end of ``here`` is searched (backwards, to the first fit): on a long one-line
+    page every list would otherwise scan all the figures before it."""
+    if here and (here[-1].end > marker[0]  # "在已经答复的3件申请中:"
+                 or text[here[-1].end:marker[0]].strip(" ") in ("(", "（")):
+        return here[-1]
+    cls = _unit_class(unit)
+    same = next((f for f in reversed(here) if _unit_class(f.unit) == cls), None)
+    if same is not None:
+        return same
+    earlier = [f for f in before if prev[0] <= f.start < prev[1] and _unit_class(f.unit) == cls]
     if label:
         named = [f for f in earlier if label[:4] in f.text]
         if named:
@@ -110,6 +113,7 @@ def _family(metric: str) -> frozenset[str] | None:
 def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
     """Every whole with its listed parts and shares, in text order."""
     marker, closing, share, respectively = _patterns()
+    breaks = data.load("facts")["context"]["paragraph_breaks"]
     figures = sorted((f for f in facts if f.end > f.start and f.text), key=lambda f: f.end)
     ends = [f.end for f in figures]
     counts = [f for f in figures if f.unit != "%" and _stated(f)]
@@ -118,22 +122,24 @@ def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
     for m in marker.finditer(text):
         sent = layout.paragraph(m.start(), m.start())
         j = sent[0] - 1
-        while j > 0 and text[j] in PARAGRAPH_BREAKS:
+        while j > 0 and text[j] in breaks:
             j -= 1
         prev = layout.paragraph(j, j) if j > 0 else (0, 0)
-        depth = _depth(text, sent[0], m.start())
+        # the list runs to the next marker at its own bracket depth, and holds the
+        # figures at that depth (counted from the marker, not the paragraph's start)
         nxt = next((max(layout.sentence(n.start(), n.end())[0], m.end())
                     for n in marker.finditer(text, m.end(), sent[1])
-                    if _depth(text, sent[0], n.start()) == depth), sent[1])
+                    if _depth(text, m.start(), n.start()) == 0), sent[1])
         lo, hi = bisect.bisect_right(ends, m.end()), bisect.bisect_right(ends, nxt)
-        members = [f for f in figures[lo:hi] if _depth(text, sent[0], f.end - 1) == depth]
+        members = [f for f in figures[lo:hi] if _depth(text, m.start(), f.end - 1) == 0]
         parts = [f for f in members if f.unit != "%"]
         pcts = [f for f in members if f.unit == "%"]
         if not parts and not pcts:
             continue
         unit = parts[0].unit if parts else None
-        near = counts[bisect.bisect_left(cends, prev[0]):bisect.bisect_right(cends, m.end())]
-        total = _whole(text, near, m.span(), sent, prev, unit, _label(text, m.end(), nxt))
+        i, k = bisect.bisect_left(cends, prev[0]), bisect.bisect_left(cends, sent[0])
+        total = _whole(text, counts[k:bisect.bisect_right(cends, m.end())], counts[i:k], m.span(),
+                       prev, unit, _label(text, m.end(), nxt))
         if total is None:
             continue
         _by_attribute(total, parts)
@@ -149,7 +155,13 @@ def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
 
 def _stated(f: Fact) -> bool:
     """False for a zero stated in words ("未收到申请"): it is no count to list parts of."""
-    return f.value != 0 or any(c in f.text for c in "0零〇○")
+    return f.value != 0 or any(c in f.text for c in _zero_digits())
+
+
+@cache
+def _zero_digits() -> str:
+    """The characters that write a zero: 0 and the numerals worth 0 (零, 〇)."""
+    return "0" + "".join(c for c, v in data.load("facts")["numerals"]["digits"].items() if v == 0)
 
 
 def _shares(text: str, layout: Layout, parts: list[Fact], pcts: list[Fact],

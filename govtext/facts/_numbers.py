@@ -80,18 +80,18 @@ def chinese_value(s: str) -> Number:
         return whole(float(f"{chinese_value(head) if head else 0}.{frac}"))
     if len(s) > 1 and all(c in digits for c in s):
         return int("".join(str(digits[c]) for c in s))
-    total = section = cur = 0
+    if any(c in big for c in s):        # split at the largest: 一亿|五千万, 一万|二千
+        unit = max((c for c in s if c in big), key=big.__getitem__)
+        head, _, tail = s.partition(unit)
+        return (chinese_value(head) if head else 1) * big[unit] + (chinese_value(tail) if tail else 0)
+    total = cur = 0
     for c in s:
         if c in digits:
             cur = digits[c]
-        elif c in small:
-            section += (cur or 1) * small[c]
-            cur = 0
         else:
-            section += cur
-            total = (total + (section or 1)) * big[c]
-            section = cur = 0
-    return total + section + cur
+            total += (cur or 1) * small[c]
+            cur = 0
+    return total + cur
 
 
 def _value(s: str) -> Number:

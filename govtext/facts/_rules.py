@@ -53,7 +53,8 @@ def _count_units() -> frozenset[str]:
 
 def _unit_fits(rule: Rule, unit: str | None) -> bool:
     if rule.units is not None:
-        return unit is None and not (rule.units & {"元", "万元"}) or unit in rule.units
+        money = data.load("facts")["units"]["money"].keys()
+        return unit is None and not (rule.units & money) or unit in rule.units
     return unit is None or unit in _count_units()
 
 

@@ -71,25 +71,30 @@ def score(records: Iterable[dict], extract: Callable[[str], list[Fact]],
     """Compare ``extract(text_of(record))`` with the labels of each record."""
     s = Score()
     for rec in records:
-        text = text_of(rec)
+        text, src = text_of(rec), rec.get("source")
         gold = located(text, rec["facts"])
         pred = [f.to_dict() for f in extract(text)]
-        by_gold = {j: i for i, j in match_facts(pred, gold)}
-        by_pred = {i: j for j, i in by_gold.items()}
-        for j, g in enumerate(gold):
-            if g["metric"] is None:
-                continue
-            s.gold += 1
-            if j in by_gold:
-                s.found += 1
-            else:
-                s.misses.append(f"{rec.get('source')}: {g['snippet']} (want {g['metric']})")
-        for i, p in enumerate(pred):
-            if p["metric"] is None:
-                continue
-            s.predicted += 1
-            if i in by_pred:
-                s.correct += 1
-            else:
-                s.wrong.append(f"{rec.get('source')}: {p['text']} → {p['metric']}")
+        pairs = match_facts(pred, gold)
+        n, hit = _tally(gold, {j for _, j in pairs}, s.misses,
+                        lambda g: f"{src}: {g['snippet']} (want {g['metric']})")
+        s.gold, s.found = s.gold + n, s.found + hit
+        n, hit = _tally(pred, {i for i, _ in pairs}, s.wrong,
+                        lambda p: f"{src}: {p['text']} → {p['metric']}")
+        s.predicted, s.correct = s.predicted + n, s.correct + hit
     return s
+
+
+def _tally(facts: list[dict], matched: set[int], unmatched: list[str],
+           describe: Callable[[dict], str]) -> tuple[int, int]:
+    """How many of ``facts`` have a metric and how many of those are matched; the
+    others are described into ``unmatched`` (figures without a metric are not scored)."""
+    n = hit = 0
+    for k, f in enumerate(facts):
+        if f["metric"] is None:
+            continue
+        n += 1
+        if k in matched:
+            hit += 1
+        else:
+            unmatched.append(describe(f))
+    return n, hit

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..data import chinese_numeral
 from ..errors import UnreadableInput
 from ..model import Block, RawDocument, Table
 
@@ -150,8 +151,8 @@ class _Numbering:
 
     _FORMATS = {
         "decimal": str,
-        "chineseCounting": lambda n: _chinese(n),
-        "chineseCountingThousand": lambda n: _chinese(n),
+        "chineseCounting": chinese_numeral,
+        "chineseCountingThousand": chinese_numeral,
         "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
         "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
         "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(d)) for d in str(n)),
@@ -222,12 +223,3 @@ def _int(value, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
-
-
-def _chinese(n: int) -> str:
-    """一 … 九十九 as Word's chineseCounting draws them."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "") if n < 100 else str(n)

@@ -34,7 +34,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)"""
 _MIME = re.compile(rb"\s*(?:MIME-Version|From|Content-Type):", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\r\n\f]+")
-_GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "hz-gb-2312", "cp936", "ms936"}
+_GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "cp936", "ms936"}
 
 
 @cache
@@ -75,28 +75,30 @@ def _from_mime(raw: bytes, source: str) -> str:
     for part in message.walk():
         if part.get_content_type() == "text/html":
             body = part.get_payload(decode=True) or b""
-            charset = (part.get_content_charset() or "").lower()
-            if charset:                    # the part's header, not the page's meta, wins
-                charset = "gb18030" if charset in _GB else charset
-                try:
-                    return body.decode(charset, errors="replace")
-                except LookupError:
-                    pass
-            return _decode(body, source)
+            text = _as_declared(body, part.get_content_charset())  # the part's header wins
+            return text if text is not None else _decode(body, source)
     raise UnreadableInput(source, "is a MIME web archive without an HTML part")
 
 
 def _decode(raw: bytes, source: str) -> str:
-    """Honour a declared charset (GB2312/GBK read as their superset GB18030), else guess."""
+    """Honour a declared charset, else guess."""
     m = _CHARSET.search(raw[:8192])
-    if m:
-        enc = (m.group(1) or m.group(2)).decode("ascii").lower()
-        enc = "gb18030" if enc in _GB else enc
-        try:
-            return raw.decode(enc, errors="replace")
-        except LookupError:
-            pass
-    return decode(raw, source)
+    text = _as_declared(raw, (m.group(1) or m.group(2)).decode("ascii")) if m else None
+    return text if text is not None else decode(raw, source)
+
+
+def _as_declared(raw: bytes, charset: str | None) -> str | None:
+    """``raw`` in its declared charset (GB2312/GBK read as their superset GB18030, which
+    also holds the characters sites type outside them); None when none is declared,
+    Python does not know the name, or the bytes are not in it (CMS templates declare
+    UTF-8 over GBK pages: guessing beats a page of replacement characters)."""
+    if not charset:
+        return None
+    charset = charset.lower()
+    try:
+        return raw.decode("gb18030" if charset in _GB else charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _title(root: etree._Element) -> str:

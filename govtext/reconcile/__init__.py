@@ -30,10 +30,6 @@ from .table import check_tables
 
 __all__ = ["reconcile", "annotate", "reconcile_paths", "ReconcileRun", "RULES"]
 
-#: With at least this many files, ``reconcile_paths`` shows a progress bar.
-PROGRESS_MIN_FILES = 20
-
-
 def reconcile(report: Report) -> list[Finding]:
     """Every contradiction in ``report``: table identities, prose against the tables,
     prose against itself.  A clean report gives an empty list."""
@@ -66,17 +62,9 @@ def reconcile_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[s
     on.  With ``progress`` and many files, a progress bar is drawn on stderr when it is a
     terminal (stdout stays clean for the findings).
     """
-    from ..ingest import expand_paths
     from ..pipeline import iter_reports
-    files = list(expand_paths([paths] if isinstance(paths, (str, os.PathLike)) else paths))
     run = ReconcileRun()
-    items = iter_reports(files)
-    if progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import track
-        items = track(items, total=len(files), description="reconcile",
-                      console=Console(stderr=True), transient=True)
-    for path, result in items:
+    for path, result in iter_reports(paths, progress="reconcile" if progress else None):
         if isinstance(result, GovtextError):
             run.errors.append((str(path), result))
         else:

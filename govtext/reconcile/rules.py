@@ -21,16 +21,16 @@ class Rule:
 
 _RULES = (
     Rule("t3.balance", "table_identity",
-         "表三{where}: {total} = {observed}, but {parts} = {expected}."),
+         "{table}{where}: {total} = {observed}, but {parts} = {expected}."),
     Rule("t3.outcome_sum", "table_identity",
-         "表三{where}: {total} = {observed}, but the outcome rows (一)…(六) sum to {expected}."),
+         "{table}{where}: {total} = {observed}, but the outcome rows (一)…(六) sum to {expected}."),
     Rule("t3.row_sum", "table_identity",
-         "表三: in {count} row(s) the 总计 column differs from the sum of the six applicant "
+         "{table}: in {count} row(s) the {total_column} column differs from the sum of the six applicant "
          "columns, first {total}: {observed} vs {expected}."),
     Rule("t4.group_sum", "table_identity",
-         "表四: {total} = {observed}, but {parts} = {expected}."),
+         "{table}: {total} = {observed}, but {parts} = {expected}."),
     Rule("stats.part_sum", "table_identity",
-         "统计表: {total} = {observed}, but its items {parts} sum to {expected}."),
+         "{table}: {total} = {observed}, but its items {parts} sum to {expected}."),
     Rule("prose.table", "narrative_vs_table",
          "Prose “{text}” states {stated} for {name}{where}, the table has {expected}."),
     Rule("prose.table_sum", "narrative_vs_table",

@@ -60,7 +60,7 @@ def _check(source: str, index: CellIndex, ident: Identity, column: str | None) -
     return finding(
         ident.rule, source, "error", metrics=list(ident.total + ident.parts), column=column,
         expected=parts.value, observed=total.value,
-        evidence=_evidence(total, parts),
+        evidence=_evidence(total, parts), table=_table_name(ident.table),
         where=_where(column), total=_names(ident.total), parts=_names(ident.parts))
 
 
@@ -86,7 +86,8 @@ def _check_row_sums(source: str, index: CellIndex) -> Finding | None:
         evidence.extend(_evidence(t, p))
     return finding("t3.row_sum", source, "error", metrics=[m for m, _, _ in failing],
                    column=total_col, expected=parts.value, observed=total.value,
-                   evidence=evidence, count=len(failing), total=name(metric))
+                   evidence=evidence, count=len(failing), total=name(metric),
+                   table=_table_name(COLUMNED), total_column=column_label(total_col))
 
 
 def _evidence(total: Value, parts: Value) -> list[Evidence]:
@@ -101,7 +102,12 @@ def _same(a: float, b: float) -> bool:
 
 
 def _where(column: str | None) -> str:
-    return f" ({column_label(column)}列)" if column else ""
+    return f" ({column_label(column)}{load('reconcile')['words']['column']})" if column else ""
+
+
+def _table_name(table: str) -> str:
+    """表三 for t3: the table's own name, as tables.toml spells it."""
+    return load("tables")[table]["name"]
 
 
 def _names(ids: tuple[str, ...]) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import html
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -81,17 +80,9 @@ def review_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     Files that cannot be read are listed on the page (and in ``ReviewRun.errors``).  With
     ``progress`` and many files, a progress bar is drawn on stderr when it is a terminal.
     """
-    from ..ingest import expand_paths
     from ..pipeline import iter_reports
-    from ..reconcile import PROGRESS_MIN_FILES
-    files = list(expand_paths([paths] if isinstance(paths, (str, os.PathLike)) else paths))
     run = ReviewRun(out=Path(out))
-    items = iter_reports(files)
-    if progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import track
-        items = track(items, total=len(files), description="review",
-                      console=Console(stderr=True), transient=True)
+    items = iter_reports(paths, progress="review" if progress else None)
     write_html(_reports(items, run), out, errors=run.errors, title=title)
     return run
 

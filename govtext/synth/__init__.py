@@ -140,23 +140,31 @@ def make_document(seed: int, index: int, *, error_rate: float = 0.3) -> tuple[Ra
 def make_report(seed: int, index: int, *, error_rate: float = 0.3,
                 layouts: Iterable[str] | None = None) -> tuple[str, dict[str, Any]]:
     """Report ``index`` of corpus ``seed`` as a text file, with its gold."""
+    allowed = _layouts(layouts)
     rng, page = _rng(seed, index), _rng(seed, index, "-layout")
     plan, planted = _plan(rng, error_rate)
-    layout = page.choice(tuple(layouts or LAYOUTS))
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
+    layout = page.choice(allowed)
     plan.blank_zeros &= layout != "pdf"      # a PDF's text layer drops blank cells unseen
     if layout == "oneline" and not any(p["kind"] != "narrative_sum" for p in planted):
         plan.stats_table = False             # one-line pages are narrative-only (r014, r024)
     blocks = compose(rng, plan)
     if layout == "oneline" and any(isinstance(b, Grid) for b in blocks):
         # pages with their body on one line are narrative-only (r014, r024, r043)
-        layout = page.choice([x for x in (layouts or LAYOUTS) if x not in ("oneline", "pdf")] or ["oneline"])
+        layout = page.choice([x for x in allowed if x not in ("oneline", "pdf")] or ["oneline"])
     rendered = lay_out(blocks, layout, page)
     if plan.profile.template != "pre2019" and page.random() < CUT_RATE:
         rendered = truncate(rendered, blocks, page)
     gold = gold_of(blocks, rendered, plan.profile)
     return rendered.text, {"name": name_of(seed, index), **gold, "planted": planted}
+
+
+def _layouts(layouts: Iterable[str] | None) -> tuple[str, ...]:
+    """The layouts to draw from (default all), every one checked."""
+    chosen = tuple(layouts) if layouts else LAYOUTS
+    unknown = sorted(set(chosen) - set(LAYOUTS))
+    if unknown:
+        raise ValueError(f"unknown layout {', '.join(unknown)}; choose from {', '.join(LAYOUTS)}")
+    return chosen
 
 
 def write_report(out: str | os.PathLike[str], report: str | RawDocument, gold: dict[str, Any],
@@ -202,10 +210,7 @@ def generate(n: int, seed: int, out: str | os.PathLike[str], *, error_rate: floa
         raise ValueError(f"error rate must be between 0 and 1, not {error_rate}")
     if fmt not in ("txt", "html", "docx", "pdf"):
         raise ValueError(f"cannot write format {fmt!r}; choose txt, html, docx or pdf")
-    layouts = tuple(layouts) if layouts else None
-    unknown = sorted(set(layouts or ()) - set(LAYOUTS))
-    if unknown:
-        raise ValueError(f"unknown layout {', '.join(unknown)}; choose from {', '.join(LAYOUTS)}")
+    layouts = _layouts(layouts)
     names = []
     for i in range(n):
         if fmt == "txt":

@@ -15,12 +15,11 @@ from typing import Any
 import regex
 
 from .. import data
-from ..data import t3_columns
+from ..data import chinese_numeral, t3_columns
 from .content import Profile, Truth
 
 _SLOT = regex.compile(r"\{(\w+)(?::([^}]*))?\}|<([\w.]+)\|([^>]*)>")
 _CLAUSE_END = "，,。；;：:！？\n"
-_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(slots=True)
@@ -65,23 +64,6 @@ def compose(rng: random.Random, plan: Plan) -> list[Block]:
 
 
 # ------------------------------------------------------------------ numbers in words
-
-def hanzi(n: int) -> str:
-    """An integer below 10000 in Chinese numerals (四十, 一百零五)."""
-    if n < 10:
-        return _DIGITS[n]
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d, n = divmod(n, value)
-        if d:
-            if zero:
-                out += "零"
-            out += ("" if (value == 10 and d == 1 and not out) else _DIGITS[d]) + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
-
 
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
@@ -200,7 +182,7 @@ class _Writer:
         else:
             stated, qual = value, "exact"
             small = unit not in (None, "%") and float(value).is_integer() and value <= 10
-            digits = hanzi(int(value)) if small and self.rng.random() < self.hanzi_rate else _num(value)
+            digits = chinese_numeral(int(value)) if small and self.rng.random() < self.hanzi_rate else _num(value)
             text = digits + u
         return text, self._figure(metric, column, stated, qual, unit, 0, 0)
 
@@ -216,7 +198,7 @@ class _Writer:
             stated = _nice(v, up=True)
             forms = ["约{n}{u}", "{n}{u}左右"] + (["近{n}{u}"] if stated > v else [])
             form, qual = r.choice(forms), "approx"
-        n = hanzi(stated) if stated < 100 and r.random() < self.hanzi_rate else str(stated)
+        n = chinese_numeral(stated) if stated < 100 and r.random() < self.hanzi_rate else str(stated)
         return form.format(n=n, u=u), stated, qual
 
     @staticmethod
@@ -260,7 +242,7 @@ class _Writer:
         month, day = r.randint(1, 3), r.randint(1, 28)
         date = (f"{self.p.year + 1}年{month}月{day}日" if r.random() < 0.85 else
                 "".join("〇一二三四五六七八九"[int(d)] for d in str(self.p.year + 1))
-                + f"年{hanzi(month)}月{hanzi(day)}日")
+                + f"年{chinese_numeral(month)}月{chinese_numeral(day)}日")
         out = [self.para([self.p.full], role="body"), self.para([date])]
         if r.random() < 0.2:
             out.append(self.para([r.choice(self.s["chrome"]["after"])], role="chrome"))

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import data
 from ..data import t3_columns
+from ..model import whole
 from ..normalize import normalize_text
 from .compose import Block, Para
 from .content import Profile
@@ -45,7 +46,7 @@ def gold_of(blocks: list[Block], rendered: Rendered, profile: Profile) -> dict[s
                     continue
                 s, e = to_norm(rendered.at(b, f["start"])), to_norm(end)
                 index[i] = len(facts)
-                facts.append({**f, "value": _whole(f["value"]), "text": text[s:e], "start": s,
+                facts.append({**f, "value": whole(f["value"]), "text": text[s:e], "start": s,
                               "end": e, "section": sections[-1]["kind"] if sections else None})
             for g in block.groups:
                 needed = [g["total"], *g["parts"], *(x for pair in g["shares"] for x in pair)]
@@ -59,7 +60,7 @@ def gold_of(blocks: list[Block], rendered: Rendered, profile: Profile) -> dict[s
                 if start + len(cell["raw"]) > limit:
                     continue
                 s, e = to_norm(start), to_norm(start + len(cell["raw"]))
-                cells.append({**cell, "value": _whole(cell["value"]), "raw": text[s:e]})
+                cells.append({**cell, "value": whole(cell["value"]), "raw": text[s:e]})
     title = "".join(bl.text for bl in blocks if isinstance(bl, Para) and bl.role == "title")
     issuer = profile.full if profile.full in title else profile.name if profile.name in title else profile.full
     if rendered.traditional:
@@ -71,10 +72,6 @@ def gold_of(blocks: list[Block], rendered: Rendered, profile: Profile) -> dict[s
         "sections": sections, "cells": cells, "facts": facts, "groups": groups,
         "findings": findings(cells, facts, groups),
     }
-
-
-def _whole(v: float) -> float:
-    return int(v) if float(v).is_integer() else v
 
 
 def _raw_to_norm(norm, n_len: int):
@@ -114,7 +111,7 @@ def findings(cells: list[dict], facts: list[dict], groups: list[dict]) -> list[d
 def _finding(kind: str, metrics: list[str], column: str | None, expected, observed,
              severity: str = "error") -> dict[str, Any]:
     return {"kind": kind, "severity": severity, "metrics": metrics, "column": column,
-            "expected": _whole(round(expected, 4)), "observed": _whole(round(observed, 4))}
+            "expected": whole(round(expected, 4)), "observed": whole(round(observed, 4))}
 
 
 def _t3_value(table: dict, metric: str, column: str) -> float | None:
