@@ -127,7 +127,7 @@ def report(paths: List[str] = typer.Argument(..., help="Files, folders or globs.
 
 
 @app.command()
-def synth(out: Path = typer.Option(..., "--out", "-o", help="Folder for <name>.txt reports; gold goes to OUT/gold/."),
+def synth(out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for <name>.txt reports; gold goes to OUT/gold/. Default: synth-<seed>."),
           n: int = typer.Option(100, "--n", help="How many reports."),
           seed: int = typer.Option(1, "--seed", help="Corpus seed: the same seed gives the same bytes."),
           error_rate: float = typer.Option(0.3, "--error-rate", help="Share of reports with a planted contradiction."),
@@ -135,6 +135,7 @@ def synth(out: Path = typer.Option(..., "--out", "-o", help="Folder for <name>.t
           fmt: str = typer.Option("txt", "--format", "-f", help="txt, or html/docx/pdf renderings.")) -> None:
     """Write realistic reports with their ground truth (govtext.synth.generate)."""
     from .synth import generate
+    out = out or Path(f"synth-{seed}")
     try:
         names = generate(n, seed, out, error_rate=error_rate, layouts=layout, fmt=fmt)
     except ValueError as exc:
