@@ -468,3 +468,12 @@ def test_any_text_gives_consistent_offsets():
         extract_groups(text)
 
     check()
+
+
+def test_a_whole_smaller_than_its_parts_is_passed_over_for_the_stated_total():
+    """r008: "共公开信息35条，更新1条，其中…" lists parts of 35, not of the 1 updated."""
+    from govtext.facts import extract_groups
+    text = ("2009年度共公开信息35条,更新1条,其中,机构概况类信息1条,占3%;"
+            "工作信息类信息19条,占53%;行政执法类信息16条,占44%。")
+    (group,) = extract_groups(text)
+    assert group.total.value == 35 and [p.value for p in group.parts] == [1, 19, 16]

@@ -12,6 +12,7 @@ non-主动公开 parts lose their metrics.
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from functools import cache
 
 import regex
@@ -70,21 +71,27 @@ def _label(text: str, start: int, end: int) -> str:
     return m.group(0) if m else ""
 
 
+#: How many same-unit figures before a list may be tried as its whole.
+_LOOKBACK = 4
+
+
 def _whole(text: str, here: list[Fact], before: list[Fact], marker: tuple[int, int],
-           prev: tuple[int, int], unit: str | None, label: str) -> Fact | None:
+           prev: tuple[int, int], unit: str | None, label: str, floor: float = 0) -> Fact | None:
     """The stated whole a list opening at ``marker`` divides: a figure inside the marker,
     else in its paragraph before it (``here``, sorted by end) the last figure when a
     bracket opens the list or the last of the list's unit, else one of that unit in the
     paragraph before (``before``), preferring one named like the list's label.  Only
     the end of ``here`` is searched (backwards, to the first fit): on a long one-line
-    page every list would otherwise scan all the figures before it."""
+    page every list would otherwise scan all the figures before it.  A figure smaller
+    than the largest part (``floor``) is passed over for one a few figures further back
+    ("共公开信息35条，更新1条，其中…": the whole is 35), but kept when none fits."""
     if here and (here[-1].end > marker[0]  # "在已经答复的3件申请中:"
                  or text[here[-1].end:marker[0]].strip(" ") in ("(", "（")):
         return here[-1]
     cls = _unit_class(unit)
-    same = next((f for f in reversed(here) if _unit_class(f.unit) == cls), None)
-    if same is not None:
-        return same
+    same = [f for f in islice((f for f in reversed(here) if _unit_class(f.unit) == cls), _LOOKBACK)]
+    if same:
+        return next((f for f in same if f.value >= floor), same[0])
     earlier = [f for f in before if prev[0] <= f.start < prev[1] and _unit_class(f.unit) == cls]
     if label:
         named = [f for f in earlier if label[:4] in f.text]
@@ -139,7 +146,8 @@ def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
         unit = parts[0].unit if parts else None
         i, k = bisect.bisect_left(cends, prev[0]), bisect.bisect_left(cends, sent[0])
         total = _whole(text, counts[k:bisect.bisect_right(cends, m.end())], counts[i:k], m.span(),
-                       prev, unit, _label(text, m.end(), nxt))
+                       prev, unit, _label(text, m.end(), nxt),
+                       max((f.value for f in parts), default=0))
         if total is None:
             continue
         _by_attribute(total, parts)
