@@ -7,7 +7,8 @@ reports with ruled 表二/表三/表四), then times, in this process and on the
 - ``read_pdf`` on the prose report (per page: text lines, paragraphs, running heads);
 - ``read_pdf`` on the table reports, the extra cost per page holding a ruled table
   (finding the grid from the drawn lines, reading each cell's text);
-- for reference, pdfplumber's ``find_tables`` on the same table pages.
+- for reference, pdfplumber's ``find_tables`` on the same table pages, when pdfplumber
+  is installed (govtext itself does not need it).
 
 Medians over ``--repeat`` runs.  The requirement is >= 50 text pages/s per core.
 
@@ -114,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  read_pdf                           {1000 * with_tables / pages:6.2f} ms/page  "
           f"{pages / with_tables:7.0f} pages/s")
     print(f"  extra per table page               {1000 * (with_tables - text_cost) / max(ruled, 1):6.2f} ms")
+    try:
+        import pdfplumber  # noqa: F401 - only for the reference line
+    except ImportError:
+        print("  pdfplumber not installed: no reference line")
+        return 0
     plumber = _median_seconds(lambda: [_plumber_tables(r) for r in reports], max(1, args.repeat // 3))
     print(f"  pdfplumber find_tables, for reference {1000 * plumber / pages:6.2f} ms/page")
     return 0
