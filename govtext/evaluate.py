@@ -42,8 +42,9 @@ _GOLD_KEYS = ("template", "year", "issuer", "sections", "cells", "facts", "findi
 
 
 @dataclass(slots=True)
-class _PR:
-    """Matched, predicted and gold counts of one measure."""
+class PR:
+    """Matched, predicted and gold counts of one measure; precision and recall are None
+    when there is nothing to divide by."""
     tp: int = 0
     pred: int = 0
     gold: int = 0
@@ -80,20 +81,20 @@ class Scores:
     missing: list[str] = field(default_factory=list)
     offsets_compared: int = 0
     seconds: float = 0.0
-    sections: _PR = field(default_factory=_PR)
+    sections: PR = field(default_factory=PR)
     template: Counter = field(default_factory=Counter)
     year: Counter = field(default_factory=Counter)
     issuer: Counter = field(default_factory=Counter)
-    cells: _PR = field(default_factory=_PR)
-    facts: _PR = field(default_factory=_PR)
-    facts_all: _PR = field(default_factory=_PR)
-    findings: dict[str, _PR] = field(default_factory=lambda: {k: _PR() for k in REPORT_KINDS})
+    cells: PR = field(default_factory=PR)
+    facts: PR = field(default_factory=PR)
+    facts_all: PR = field(default_factory=PR)
+    findings: dict[str, PR] = field(default_factory=lambda: {k: PR() for k in REPORT_KINDS})
     finding_values: Counter = field(default_factory=Counter)
     clean: Counter = field(default_factory=Counter)
 
     def to_dict(self) -> dict[str, Any]:
         acc = lambda c: _r(c["ok"] / c["n"]) if c["n"] else None  # noqa: E731
-        total = _PR()
+        total = PR()
         for pr in self.findings.values():
             total.add(pr.tp, pr.pred, pr.gold)
         return {

@@ -109,7 +109,7 @@ def extractor_scores(records: list[dict]) -> dict:
         s = evaluate.score(records, _parsed_facts, lambda r: r["raw"])
     else:
         s = evaluate.score(records, extract_facts)
-    return {"records": len(records), "gold": s.gold, "predicted": s.predicted,
+    return {"records": len(records), "gold": s.gold, "predicted": s.pred,
             "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
 
 
@@ -122,10 +122,7 @@ def seed_scores() -> dict:
         rec = evaluate.load(path)[0]
         report = parse_file(shared / rec["source"], until="facts")
         s = evaluate.score([rec], lambda _t: report.facts, lambda _r: report.text)
-        total.gold += s.gold
-        total.found += s.found
-        total.predicted += s.predicted
-        total.correct += s.correct
+        total.add(s.tp, s.pred, s.gold)
     return {"gold": total.gold, "precision": round(total.precision, 4),
             "recall": round(total.recall, 4)}
 

@@ -139,3 +139,36 @@ def test_doc_through_antiword_when_libreoffice_is_absent(tmp_path: Path, monkeyp
     assert got.format == "doc" and "（6）全年共收到政府信息公开申请6件，" in got.blocks[0]
     assert got.warnings == ["read with antiword (text only); install LibreOffice "
                             "(libreoffice-writer-nogui) for table grids"]
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie awaiting its reaper has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see processes")
+def test_doc_converter_timeout_ends_its_helpers_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A converter that hangs after starting a helper (soffice's launcher and worker):
+    on timeout the whole process group ends, not only the direct child."""
+    import time
+
+    from govtext.ingest import doc as doc_reader
+
+    pidfile = tmp_path / "helper.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pidfile}\nsleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(fake) if name == "soffice" else None)
+    monkeypatch.setattr(doc_reader, "TIMEOUT", 1)
+    path = tmp_path / "slow.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(UnreadableInput, match="slow.doc: conversion took over 1 s"):
+        read(path)
+    helper = int(pidfile.read_text())
+    deadline = time.monotonic() + 5
+    while _alive(helper) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(helper)

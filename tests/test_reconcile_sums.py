@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from govtext.data import metric_parts, metric_within
 from govtext.model import Fact, Group, Report
 from govtext.reconcile import reconcile
 from test_reconcile_narrative import fact
@@ -81,6 +82,25 @@ def test_parts_of_another_metric_are_not_summed():
     [f] = findings(OUTCOMES, [outcome_group(granted=2)])
     assert (f.expected, f.observed, f.metrics[0]) == (5, 6, "apply.total_handled")
     assert "apply.carried_forward" not in f.metrics
+
+
+@pytest.mark.parametrize("child, parent, inside", [
+    ("apply.unable.not_held", "apply.total_handled", True),    # two levels down
+    ("apply.not_this_agency", "apply.unable", True),           # 统计表's id of 本机关不掌握
+    ("apply.unable.not_held", "apply.answered", True),         # ... and back, via the identity
+    ("apply.channel.online", "apply.new", True),               # parts from a table identity
+    ("apply.carried_forward", "apply.total_handled", False),
+    ("apply.total_handled", "apply.total_handled", False),
+    ("apply.granted", "apply.new", False),
+])
+def test_metric_within_walks_dictionary_identities_and_same_meaning(child, parent, inside):
+    assert metric_within(child, parent) is inside
+
+
+def test_metric_parts_of_an_identity_carry_its_optional_rows():
+    parts, optional = metric_parts("apply.new")
+    assert "apply.channel.fax" in parts and optional == ("apply.channel.other",)
+    assert metric_parts("apply.granted") == ((), ())
 
 
 def test_a_list_that_leaves_out_an_outcome_does_not_cover_the_total():

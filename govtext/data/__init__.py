@@ -52,6 +52,48 @@ def metrics() -> dict[str, Metric]:
 
 
 @cache
+def metric_parts(metric: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The parts ``metric`` divides into and which of them may be absent: the metric
+    dictionary's parts, else those a table identity of reconcile.toml sums to it alone
+    (统计表's 收到申请数 = the channels, 其他形式 optional)."""
+    m = metrics().get(metric)
+    if m is not None and m.parts:
+        return m.parts, ()
+    for ident in load("reconcile")["identity"]:
+        if ident["total"] == [metric] and ident.get("parts"):
+            return tuple(ident["parts"]), tuple(ident.get("optional", ()))
+    return (), ()
+
+
+def metric_within(child: str, parent: str) -> bool:
+    """True when ``child`` is counted inside ``parent``: a part of it at any depth (see
+    :func:`metric_parts`), or an id of the same meaning as one (``same_as``, either
+    way: 统计表's 不属于本行政机关公开数 is 表三's 本机关不掌握)."""
+    return child in _inside(parent)
+
+
+@cache
+def _inside(metric: str) -> frozenset[str]:
+    out: set[str] = set()
+    todo = list(metric_parts(metric)[0])
+    while todo:
+        m = todo.pop()
+        if m not in out:
+            out.add(m)
+            todo.extend((*metric_parts(m)[0], *same_meaning(m)))
+    return frozenset(out)
+
+
+@cache
+def same_meaning(metric: str) -> tuple[str, ...]:
+    """The metrics of the same meaning in the other template (``same_as``, both ways)."""
+    d = metrics()
+    m = d.get(metric)
+    return tuple(x.id for x in d.values() if x.same_as == metric) + (
+        (m.same_as,) if m is not None and m.same_as else ())
+
+
+@cache
 def t3_columns() -> tuple[str, ...]:
     """The seven applicant columns of 表三, ``total`` last."""
     return tuple(load("metrics")["columns"]["t3"])

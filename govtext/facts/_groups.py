@@ -100,23 +100,6 @@ def _whole(text: str, here: list[Fact], before: list[Fact], marker: tuple[int, i
     return earlier[-1] if earlier else None
 
 
-@cache
-def _family(metric: str) -> frozenset[str] | None:
-    """The metrics that may be listed as parts of ``metric`` (its dictionary parts, their
-    parts, and the older ids meaning the same); None when the dictionary names none."""
-    ms = data.metrics()
-    if not ms[metric].parts:
-        return None
-    out: set[str] = set()
-    todo = list(ms[metric].parts)
-    while todo:
-        m = todo.pop()
-        out.add(m)
-        todo.extend(ms[m].parts)
-    out.update(mid for mid, m in ms.items() if m.same_as in out)
-    return frozenset(out)
-
-
 def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
     """Every whole with its listed parts and shares, in text order."""
     marker, closing, share, respectively = _patterns()
@@ -151,9 +134,10 @@ def groups_of(text: str, facts: list[Fact], layout: Layout) -> list[Group]:
         if total is None:
             continue
         _by_attribute(total, parts)
-        family = _family(total.metric) if total.metric else None
-        if family is not None:
-            parts = [f for f in parts if f.metric is None or f.metric in family]
+        # a whole the dictionary divides keeps only parts inside it; one it does not
+        # keeps all ("共接到申请26件,其中依法予以公开16件…" lists outcomes, r050)
+        if total.metric and data.metrics()[total.metric].parts:
+            parts = [f for f in parts if f.metric is None or data.metric_within(f.metric, total.metric)]
         shares = _shares(text, layout, parts, pcts, share)
         exhaustive = bool(parts) and (bool(closing.search(parts[-1].text)) or bool(
             respectively.search(text, sent[0], parts[0].start)))

@@ -10,6 +10,9 @@ and the facts matched by :func:`govtext.evaluate.match_facts`, the one matcher
 
 - recall: labelled figures with a metric that are extracted right;
 - precision: extracted figures with a metric that are right.
+
+Figures without a metric are not scored, except one matched to a figure that has one
+(a label whose ``also`` accepts null): that pair is a hit on both sides.
 """
 from __future__ import annotations
 
@@ -18,26 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..evaluate import match_facts
+from ..evaluate import PR, match_facts
 from ..model import Fact
 
 
 @dataclass(slots=True)
-class Score:
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    correct: int = 0
+class Score(PR):
+    """The shared tally, with each missed label and each wrong figure described."""
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 1.0
 
 
 def load(path: str | Path) -> list[dict]:
@@ -75,26 +67,23 @@ def score(records: Iterable[dict], extract: Callable[[str], list[Fact]],
         gold = located(text, rec["facts"])
         pred = [f.to_dict() for f in extract(text)]
         pairs = match_facts(pred, gold)
-        n, hit = _tally(gold, {j for _, j in pairs}, s.misses,
-                        lambda g: f"{src}: {g['snippet']} (want {g['metric']})")
-        s.gold, s.found = s.gold + n, s.found + hit
-        n, hit = _tally(pred, {i for i, _ in pairs}, s.wrong,
-                        lambda p: f"{src}: {p['text']} → {p['metric']}")
-        s.predicted, s.correct = s.predicted + n, s.correct + hit
+        scored = [(i, j) for i, j in pairs if pred[i]["metric"] is not None or gold[j]["metric"] is not None]
+        n_gold = _scored(gold, {j for _, j in scored}, s.misses,
+                         lambda g: f"{src}: {g['snippet']} (want {g['metric']})")
+        n_pred = _scored(pred, {i for i, _ in scored}, s.wrong,
+                         lambda p: f"{src}: {p['text']} → {p['metric']}")
+        s.add(len(scored), n_pred, n_gold)
     return s
 
 
-def _tally(facts: list[dict], matched: set[int], unmatched: list[str],
-           describe: Callable[[dict], str]) -> tuple[int, int]:
-    """How many of ``facts`` have a metric and how many of those are matched; the
-    others are described into ``unmatched`` (figures without a metric are not scored)."""
-    n = hit = 0
+def _scored(facts: list[dict], matched: set[int], out: list[str],
+            describe: Callable[[dict], str]) -> int:
+    """How many of ``facts`` are scored: those with a metric and those matched to one
+    with a metric; the unmatched ones are described into ``out``."""
+    n = 0
     for k, f in enumerate(facts):
-        if f["metric"] is None:
-            continue
-        n += 1
-        if k in matched:
-            hit += 1
-        else:
-            unmatched.append(describe(f))
-    return n, hit
+        if k in matched or f["metric"] is not None:
+            n += 1
+            if k not in matched:
+                out.append(describe(f))
+    return n

@@ -5,7 +5,9 @@ names what to install.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -82,14 +84,31 @@ def _via_antiword(antiword: str, path: Path, raw: bytes) -> RawDocument:
 
 
 def _run(cmd: list[str], path: Path) -> bytes:
+    """``cmd``'s output, in a session of its own: soffice is a launcher whose worker
+    process outlives it, so a timeout (or an interrupt) ends the whole process group."""
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise UnreadableInput(str(path), f"conversion took over {TIMEOUT} s; given up") from None
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         raise MissingTool(str(path), f"cannot run {cmd[0]} ({exc.strerror or exc}); {_INSTALL}") from None
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except BaseException as exc:
+        _kill_group(proc)
+        if isinstance(exc, subprocess.TimeoutExpired):
+            raise UnreadableInput(str(path), f"conversion took over {TIMEOUT} s; given up") from None
+        raise
     if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        err = err.decode("utf-8", errors="replace").strip().splitlines()
         raise UnreadableInput(str(path), f"{Path(cmd[0]).name} could not read this .doc file"
                               + (f" ({err[-1]})" if err else ""))
-    return proc.stdout
+    return out
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """End ``proc``'s process group, helpers it started included, and reap ``proc``."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass                                   # the group has already ended
+    proc.communicate()

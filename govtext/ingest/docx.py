@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..data import chinese_numeral
+from ..data import chinese_numeral, load
 from ..errors import UnreadableInput
 from ..model import Block, RawDocument, Table
 
@@ -153,7 +153,7 @@ class _Numbering:
         "decimal": str,
         "chineseCounting": chinese_numeral,
         "chineseCountingThousand": chinese_numeral,
-        "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+        "ideographTraditional": lambda n: load("formats")["docx"]["stems"][(n - 1) % 10],
         "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
         "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(d)) for d in str(n)),
         "lowerLetter": lambda n: chr(0x61 + (n - 1) % 26),

@@ -2,22 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from ..data import metrics
 from ..model import Cell, Number, Report
 
 #: The one table whose cells carry an applicant column (spec: ``column`` only for 表三).
 COLUMNED = "t3"
-
-
-@cache
-def aliases(metric: str) -> tuple[str, ...]:
-    """The metrics of the same meaning in the other template (``same_as``, both ways)."""
-    d = metrics()
-    m = d.get(metric)
-    return tuple(x.id for x in d.values() if x.same_as == metric) + (
-        (m.same_as,) if m is not None and m.same_as else ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,10 @@ from functools import cache
 
 import regex
 
-from ..data import column_label, load, metrics
+from ..data import column_label, load, metrics, same_meaning
 from ..model import Evidence, Fact, Finding, Report, whole
 from . import bounds
-from .lookup import COLUMNED, CellIndex, Value, aliases
+from .lookup import COLUMNED, CellIndex, Value
 from .rules import finding, name
 
 #: Where a prose figure is looked up first: 表三/表四 before 表二 and the 统计表.
@@ -57,7 +57,7 @@ def _column(fact: Fact, metric: str) -> str | None:
 
 def _lookup(index: CellIndex, fact: Fact) -> Match | None:
     """(rule, table, column, value, alias metric) of the table value to compare with."""
-    candidates = ((fact.metric, None), *((a, a) for a in aliases(fact.metric)))
+    candidates = ((fact.metric, None), *((a, a) for a in same_meaning(fact.metric)))
     for metric, alias in candidates:
         column = _column(fact, metric)
         for table in TABLE_ORDER:

@@ -23,7 +23,7 @@ _RULES = (
     Rule("t3.balance", "table_identity",
          "{table}{where}: {total} = {observed}, but {parts} = {expected}."),
     Rule("t3.outcome_sum", "table_identity",
-         "{table}{where}: {total} = {observed}, but the outcome rows (一)…(六) sum to {expected}."),
+         "{table}{where}: {total} = {observed}, but the outcome rows {parts} sum to {expected}."),
     Rule("t3.row_sum", "table_identity",
          "{table}: in {count} row(s) the {total_column} column differs from the sum of the six applicant "
          "columns, first {total}: {observed} vs {expected}."),

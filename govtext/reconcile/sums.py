@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..data import load, metrics
+from ..data import load, metric_parts, metric_within, same_meaning
 from ..model import Evidence, Fact, Finding, Group, Report, whole
 from . import bounds
-from .lookup import aliases
 from .rules import finding
-from .table import identities
 
 
 @cache
@@ -36,36 +34,10 @@ def check_groups(report: Report) -> list[Finding]:
     return found
 
 
-@cache
-def _split(metric: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The parts ``metric`` divides into, and which of them may be absent: the metric
-    dictionary's parts, else a table identity's (收到申请数 = the channels)."""
-    m = metrics().get(metric)
-    if m is not None and m.parts:
-        return m.parts, ()
-    for ident in identities():
-        if ident.total == (metric,):
-            return ident.parts, ident.optional
-    return (), ()
-
-
-@cache
-def _inside(metric: str) -> frozenset[str]:
-    """Every metric inside ``metric`` at any depth, with the ids of the same meaning."""
-    out: set[str] = set()
-    todo = list(_split(metric)[0])
-    while todo:
-        m = todo.pop()
-        if m not in out:
-            out.add(m)
-            todo.extend((*_split(m)[0], *aliases(m)))
-    return frozenset(out)
-
-
 def _covers(metric: str, listed: set[str]) -> bool:
     """True when every required part of ``metric`` is listed, itself or inside."""
-    parts, optional = _split(metric)
-    return all(p in optional or any(m == p or m in aliases(p) or m in _inside(p) for m in listed)
+    parts, optional = metric_parts(metric)
+    return all(p in optional or any(m == p or m in same_meaning(p) or metric_within(m, p) for m in listed)
                for p in parts)
 
 
@@ -84,15 +56,14 @@ def _partition(g: Group) -> tuple[list[Fact], bool]:
              and (p.unit == total.unit or not p.unit or not total.unit)]
     if total.metric is None:
         return parts, g.exhaustive
-    inside = _inside(total.metric)
     by_column = [p for p in parts if p.metric == total.metric and p.column not in (None, total.column)]
-    known = [p for p in parts if p.metric in inside]
+    known = [p for p in parts if p.metric is not None and metric_within(p.metric, total.metric)]
     unknown = [p for p in parts if p.metric is None]
     if by_column:
         return (by_column, g.exhaustive) if not (known or unknown) else ([], False)
     if unknown or not known:
         return known + unknown, g.exhaustive
-    known = [p for p in known if not any(p.metric in _inside(q.metric) for q in known)]
+    known = [p for p in known if not any(metric_within(p.metric, q.metric) for q in known)]
     return known, _covers(total.metric, {p.metric for p in known})
 
 

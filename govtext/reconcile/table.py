@@ -22,6 +22,8 @@ class Identity:
     total: tuple[str, ...]
     parts: tuple[str, ...]
     optional: tuple[str, ...]
+    #: how a message names the parts when it does not list them ("(一)…(六)")
+    label: str | None = None
 
 
 @cache
@@ -31,7 +33,8 @@ def identities() -> tuple[Identity, ...]:
     for d in load("reconcile")["identity"]:
         total = tuple(d["total"])
         parts = tuple(d.get("parts") or metrics()[total[0]].parts)
-        out.append(Identity(d["rule"], d["table"], total, parts, tuple(d.get("optional", ()))))
+        out.append(Identity(d["rule"], d["table"], total, parts, tuple(d.get("optional", ())),
+                            d.get("label")))
     return tuple(out)
 
 
@@ -61,7 +64,7 @@ def _check(source: str, index: CellIndex, ident: Identity, column: str | None) -
         ident.rule, source, "error", metrics=list(ident.total + ident.parts), column=column,
         expected=parts.value, observed=total.value,
         evidence=_evidence(total, parts), table=_table_name(ident.table),
-        where=_where(column), total=_names(ident.total), parts=_names(ident.parts))
+        where=_where(column), total=_names(ident.total), parts=ident.label or _names(ident.parts))
 
 
 def _check_row_sums(source: str, index: CellIndex) -> Finding | None:

@@ -21,7 +21,7 @@ from ..model import RawDocument, Table
 from .compose import Grid, Plan, compose
 from .content import Truth, make_profile, make_truth
 from .gold import gold_of
-from .layout import LAYOUTS, lay_out, lay_out_canonical, truncate
+from .layout import LAYOUTS, lay_out, lay_out_canonical, mirrored, truncate
 
 __all__ = ["generate", "make_report", "make_document", "write_report", "LAYOUTS"]
 
@@ -154,6 +154,7 @@ def make_report(seed: int, index: int, *, error_rate: float = 0.3,
     rendered = lay_out(blocks, layout, page)
     if plan.profile.template != "pre2019" and page.random() < CUT_RATE:
         rendered = truncate(rendered, blocks, page)
+    rendered = mirrored(rendered, blocks, page)
     gold = gold_of(blocks, rendered, plan.profile)
     return rendered.text, {"name": name_of(seed, index), **gold, "planted": planted}
 

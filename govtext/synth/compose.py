@@ -96,7 +96,7 @@ class _Writer:
             "next": str(p.year + 1), "area": p.area, "parent": p.parent, "city": p.city,
             "fmt": "2021" if p.template == "2021" else "2019",
             "fmtno": "30" if p.template == "2021" else "60",
-            "leaders": self.s["leaders"][p.kind].replace("区", p.parent[-1]),
+            "leaders": self.s["leaders"][p.kind].format(level=p.parent[-1]),
         }
 
     # -------------------------------------------------------------- sentence filling
@@ -151,16 +151,16 @@ class _Writer:
     def _context(self, key: str) -> str:
         if key in self.ctx:
             return self.ctx[key]
-        r, y = self.rng, self.p.year
+        r, y, w = self.rng, self.p.year, self.s["words"]
         gen = {
             "tel": lambda: r.choice(("0", "")) + f"{r.randint(510, 899)}-{r.randint(2000000, 8999999)}",
-            "docno": lambda: f"{self.p.parent[:1]}政办发〔{y}〕{r.randint(1, 60)}号",
-            "date": lambda: f"{y}年{r.randint(1, 12)}月{r.randint(1, 28)}日",
+            "docno": lambda: w["docno"].format(p=self.p.parent[:1], y=y, n=r.randint(1, 60)),
+            "date": lambda: w["date"].format(y=y, m=r.randint(1, 12), d=r.randint(1, 28)),
             "mail": lambda: f"{r.randint(100000, 999999999)}@qq.com",
-            "site": lambda: f"{self.p.parent}人民政府门户网站（http://www.{r.choice(('xy', 'ls', 'wd', 'hz'))}.gov.cn）",
+            "site": lambda: w["site"].format(parent=self.p.parent, host=r.choice(w["hosts"])),
             "dd": lambda: f"{r.randint(10, 28)}",
             "idx": lambda: f"{r.randint(100000000, 999999999)}/{y + 1}-{r.randint(10, 99999):05d}",
-            "road": lambda: r.choice(("人民路", "中山路", "建设路", "世纪大道", "白沙西路", "东城大道")),
+            "road": lambda: r.choice(w["roads"]),
             "x2": lambda: str(r.randint(1, 300)),
             "zip": lambda: str(r.randint(100000, 850000)),
         }
@@ -187,16 +187,16 @@ class _Writer:
         return text, self._figure(metric, column, stated, qual, unit, 0, 0)
 
     def _loose(self, v: int, u: str) -> tuple[str, int, str]:
-        r = self.rng
+        r, w = self.rng, self.s["words"]
         if r.random() < 0.6:
             stated = _nice(v, up=False)
             if stated == v:
                 stated = _nice(v - 1, up=False) if v > 20 else v
-            form = r.choice(("{n}余{u}", "{n}余{u}", "{n}多{u}", "{n}{u}以上", "逾{n}{u}", "超过{n}{u}"))
+            form = r.choice(w["at_least"])
             qual = "at_least"
         else:
             stated = _nice(v, up=True)
-            forms = ["约{n}{u}", "{n}{u}左右"] + (["近{n}{u}"] if stated > v else [])
+            forms = w["approx"] + (w["approx_below"] if stated > v else [])
             form, qual = r.choice(forms), "approx"
         n = chinese_numeral(stated) if stated < 100 and r.random() < self.hanzi_rate else str(stated)
         return form.format(n=n, u=u), stated, qual
@@ -231,18 +231,18 @@ class _Writer:
         title = r.choice(self.s["chrome"]["titles"])
         if r.random() < 0.12:          # the issuer on a line of its own above the title
             out.append(self.para([self.p.full], role="title"))
-            title = "{year}年政府信息公开工作年度报告"
+            title = self.s["chrome"]["title_under_issuer"]
         out.append(self.para([title], role="title"))
         if r.random() < 0.75:
             out.append(self.para([r.choice(self.s["intro"]["old" if old else "modern"])]))
         return out
 
     def _back(self) -> list[Block]:
-        r = self.rng
+        r, w = self.rng, self.s["words"]
         month, day = r.randint(1, 3), r.randint(1, 28)
-        date = (f"{self.p.year + 1}年{month}月{day}日" if r.random() < 0.85 else
-                "".join("〇一二三四五六七八九"[int(d)] for d in str(self.p.year + 1))
-                + f"年{chinese_numeral(month)}月{chinese_numeral(day)}日")
+        date = (w["date"].format(y=self.p.year + 1, m=month, d=day) if r.random() < 0.85 else
+                w["date"].format(y="".join(w["year_digits"][int(d)] for d in str(self.p.year + 1)),
+                                 m=chinese_numeral(month), d=chinese_numeral(day)))
         out = [self.para([self.p.full], role="body"), self.para([date])]
         if r.random() < 0.2:
             out.append(self.para([r.choice(self.s["chrome"]["after"])], role="chrome"))
@@ -258,15 +258,15 @@ class _Writer:
         num = self.s["numbering"]["numerals"][i]
         style = self.head_style
         if i and r.random() < self.s["numbering"]["lost"] and title in self.s["numbering"]["bare_ok"]:
-            style = r.choice(("、{t}", "{t}"))
+            style = r.choice(self.s["numbering"]["lost_styles"])
         return self.para([style.format(n=num, a=i + 1, t=title)], role="heading", kind=kind)
 
     def sub(self, k: int, title: str) -> Para:
         """A sub-heading inside a section: （一）…, or 1、… when the top level is numbered
         1、 too (the same numbers twice, r109)."""
-        if self.arabic:
-            return self.para([f"{k}、 {title}"], role="sub")
-        return self.para([f"（{self.s['numbering']['numerals'][k - 1]}）{title}"], role="sub")
+        n = self.s["numbering"]
+        style = n["sub_arabic"] if self.arabic else n["sub"]
+        return self.para([style.format(n=n["numerals"][k - 1], a=k, t=title)], role="sub")
 
     def filler(self, kind: str, k: int = 1) -> list[Block]:
         options = self.s["prose"]["filler"][kind]
@@ -292,7 +292,7 @@ class _Writer:
         return blocks + self._back()
 
     def _m_overview(self) -> list[Block]:
-        r = self.rng
+        r, titles = self.rng, self.s["subheadings"]["overview"]
         out = self.filler("overview")
         subs = r.random() < 0.6
         listed = r.random() < 0.5 or self.plan.sum_plant == "parts"
@@ -304,13 +304,13 @@ class _Writer:
         if r.random() < 0.35:
             first.extend(self.noise(1))
         if subs:
-            out.append(self.sub(1, "主动公开"))
+            out.append(self.sub(1, titles[0]))
         if listed:
             out.append(self._categories())
         if first:
             out.append(self.para(first))
         if subs:
-            out.append(self.sub(2, "依申请公开"))
+            out.append(self.sub(2, titles[1]))
         out.append(self._apply_summary())
         if r.random() < 0.3:
             out.append(self.para([self.pick("wider") + "。"]))
@@ -318,9 +318,9 @@ class _Writer:
         if rules and r.random() < 0.5:
             out.append(self.para([r.choice(rules) + "。"] + self.noise(r.choice((0, 1)))))
         if subs:
-            out.append(self.sub(3, "政府信息管理"))
+            out.append(self.sub(3, titles[2]))
             out.append(self.para([self.pick("training") + "。"] + self.noise(r.choice((0, 1, 2)))))
-            for k, (title, kind) in enumerate((("平台建设情况", "platform"), ("监督保障情况", "oversight")), 4):
+            for k, (title, kind) in enumerate(self.s["subheadings"]["overview_more"], 4):
                 if r.random() < 0.55:
                     out += [self.sub(k, title), *self.filler(kind)]
         return out
@@ -328,7 +328,7 @@ class _Writer:
     def _m_proactive(self) -> list[Block]:
         out: list[Block] = []
         if self.rng.random() < 0.3:
-            out.append(self.para([self.pick("proactive_total") + "（不同渠道和方式公开相同信息计1条）。"]))
+            out.append(self.para([self.pick("proactive_total") + self.s["prose"]["proactive_note"] + "。"]))
         return out + [self._table2()]
 
     def _m_requests(self) -> list[Block]:
@@ -346,7 +346,8 @@ class _Writer:
     def _m_problems(self) -> list[Block]:
         issues, fixes = self.filler("problems")[0], self.filler("improvements")[0]
         if self.rng.random() < 0.35:
-            return [self.sub(1, "存在的主要问题"), issues, self.sub(2, "改进措施"), fixes]
+            titles = self.s["subheadings"]["problems"]
+            return [self.sub(1, titles[0]), issues, self.sub(2, titles[1]), fixes]
         return [issues, fixes] if self.rng.random() < 0.7 else [issues]
 
     def _m_other(self) -> list[Block]:
@@ -404,12 +405,13 @@ class _Writer:
         if self.plan.sum_plant == "parts":
             j = r.randrange(len(values))
             values[j] += r.choice((-1, 1)) * r.randint(1, 5) if values[j] > 5 else r.randint(1, 5)
-        head, figs = self.fill(r.choice(("{me}共主动公开政府信息{m:proactive.total}条", "累计政府信息公开{m:proactive.total}条")))
-        text = head + "，其中"
+        prose = self.s["prose"]
+        head, figs = self.fill(r.choice(prose["categories_head"]))
+        text, unit = head + "，" + prose["categories_lead"], prose["categories_unit"]
         for j, (name, v) in enumerate(zip(names, values)):
-            piece = f"{name}{v}条"
+            piece = name + _num(v) + unit
             start = len(text) + len(name)
-            figs.append(self._figure(None, None, v, "exact", "条", start, start + len(_num(v)) + 1))
+            figs.append(self._figure(None, None, v, "exact", unit, start, start + len(_num(v) + unit)))
             text += piece + ("，" if j < len(values) - 1 else "。")
         group = {"total": 0, "parts": list(range(1, len(figs))), "exhaustive": True, "shares": []}
         return self.para([(text, figs)], groups=[group])
@@ -424,7 +426,7 @@ class _Writer:
         if metric.endswith(".change") and v > 0 and self.rng.random() < 0.3:
             raw = "+" + raw
         if metric in ("procurement.amount",) and v and self.rng.random() < 0.5:
-            raw += self.rng.choice(("万", " 万元", "万元"))
+            raw += self.rng.choice(self.s["words"]["amount_units"])
         return raw, v
 
     def _grid(self, table: str, spec: list[list[tuple[str, Any]]]) -> Grid:
@@ -565,7 +567,7 @@ class _Writer:
         """A total and its parts, each with its share of the total ("占总数的67%").
         Shares are rounded to sum to 100, as reports print them (33/33/34)."""
         r, said, forced = self.rng, self.plan.said, self.plan.forced
-        head = self.fill(self.pick(lead) if lead else "在已经答复的{m:%s}件申请中：" % total_metric)
+        head = self.fill(self.pick(lead) if lead else self.s["prose"]["answered_head"])
         if forced == total_metric:        # a misstated total: its parts would not add up either
             return self.para([head, ("。", [])])
         options = dict(self.s["prose"][names])
@@ -580,7 +582,7 @@ class _Writer:
             pcts[j] += r.choice((-1, 1)) * r.randint(5, 20) if pcts[j] > 25 else r.randint(5, 20)
         group = {"total": 0, "parts": [], "exhaustive": rest == 0, "shares": []}
         n = 1
-        pieces.append(("。其中，" if lead else "", []))
+        pieces.append(("。" + self.s["prose"]["categories_lead"] + "，" if lead else "", []))
         for j, ((_, part), pct) in enumerate(zip(parts, pcts)):
             share = r.choice(self.s["prose"]["share"]).replace("{p}", "{x:%d-%d}%%" % (pct, pct))
             text, figs = self.fill(part + share + ("；" if j < len(parts) - 1 else "。"))

@@ -64,14 +64,10 @@ def make_profile(rng: random.Random) -> Profile:
     province, city, counties = rng.choice(s["places"]["regions"])
     county = rng.choice(counties)
     suffix = rng.choice(kinds[kind]["suffixes"])
-    if kind == "street":
-        base = rng.choice(s["places"]["streets"])
+    if kind in ("street", "town"):
+        base = rng.choice(s["places"][f"{kind}s"])
         name = base + suffix
-        full = county + base + "街道办事处"
-    elif kind == "town":
-        base = rng.choice(s["places"]["towns"])
-        name = base + suffix
-        full = county + base + suffix[0] + "人民政府"
+        full = kinds[kind]["full"].format(county=county, base=base, town=suffix[0])
     elif kind == "county":
         name = full = county + suffix
     elif kind == "dept":
@@ -82,14 +78,11 @@ def make_profile(rng: random.Random) -> Profile:
     year = rng.choice(_YEARS[template])
     if template == "2021" and year <= 2022 and rng.random() < 0.06:
         template = "2019"              # a late report still on the old table format
-    # "区" in the data stands for the level of the place: 县, 市 or 区 as its name ends
-    level = county[-1]
-    # a provincial body calls itself by what it is: 我厅, 我委 (委员会), 我局
-    unit = "委" if name.endswith("委员会") else name[-1]
-    me = rng.choice(kinds[kind]["me"]).replace("区", level).replace("{unit}", unit)
-    if kind == "town" and suffix.startswith("乡"):
-        me = me.replace("镇", "乡")
-    area = rng.choice(kinds[kind]["area"]).replace("区", level)
+    words = {"level": county[-1], "town": suffix[:1],
+             "unit": next((short for long, short in s["places"]["unit_short"].items()
+                           if name.endswith(long)), name[-1])}
+    me = rng.choice(kinds[kind]["me"]).format(**words)
+    area = rng.choice(kinds[kind]["area"]).format(**words)
     return Profile(kind=kind, name=name, full=full, me=me, area=area, parent=county, city=city,
                    year=year, template=template)
 

@@ -17,14 +17,14 @@ wild:
   character by character, page numbers and running headers between pages (r040, r071)
 - ``oneline``: the body on one line, headings inside it (r014, r024, r043)
 
-A layout may also write a narrative-only report in Traditional characters, as mirror
-sites copy them (r005, r020); the table parser does not read Traditional labels, so
-reports with tables never are.
+Any layout may come out in Traditional characters, as mirror sites copy pages (r005,
+r020): narrative-only pages often, pages with tables now and then (normalization folds
+Traditional labels back, so the tables still read).
 """
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -35,6 +35,8 @@ from .compose import Block, Grid, Para
 LAYOUTS = ("cells", "tabs", "pipe_cells", "pipe_rows", "markdown", "pdf", "oneline")
 #: Share of narrative-only reports written in Traditional characters.
 TRADITIONAL_RATE = 0.15
+#: The same for reports with tables.
+TRADITIONAL_TABLE_RATE = 0.04
 _ASCII_PUNCT = str.maketrans("，（）：；！？", ",():;!?")
 _WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -116,10 +118,16 @@ def lay_out(blocks: list[Block], layout: str, rng: random.Random) -> Rendered:
         prev = block
     if rng.random() < 0.5:
         out.add("\n")
-    text = "".join(out.parts)
-    trad = not any(isinstance(x, Grid) for x in blocks) and rng.random() < TRADITIONAL_RATE
-    return Rendered(to_traditional(text) if trad else text, layout, anchors,
-                    shifts=shifts, traditional=trad)
+    return Rendered("".join(out.parts), layout, anchors, shifts=shifts)
+
+
+def mirrored(rendered: Rendered, blocks: list[Block], rng: random.Random) -> Rendered:
+    """``rendered`` as a mirror site may copy it: now and then in Traditional characters
+    (one for one, so every offset stays)."""
+    rate = TRADITIONAL_TABLE_RATE if any(isinstance(x, Grid) for x in blocks) else TRADITIONAL_RATE
+    if rng.random() >= rate:
+        return rendered
+    return replace(rendered, text=to_traditional(rendered.text), traditional=True)
 
 
 @cache
