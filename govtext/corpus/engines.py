@@ -7,6 +7,7 @@ with a bounded number in flight, so the corpus is never held in memory.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -40,7 +41,11 @@ def local_engine(workers: int) -> Iterator[Engine]:
     """
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        pool.submit(int).result()  # forks all workers now
+        gc.freeze()  # the parent's objects: never scanned, nor their pages copied, by a worker's GC
+        try:
+            pool.submit(int).result()  # forks all workers now
+        finally:
+            gc.unfreeze()              # the parent's own collections go on as before
         yield Engine(submit=pool.submit, wait_first=_wait_first, workers=workers)
 
 

@@ -7,6 +7,8 @@ file that runs over the time limit, becomes a row of ``errors``.
 from __future__ import annotations
 
 import ctypes
+import math
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -102,30 +104,79 @@ def _conforming(path: str, rows: Rows) -> Rows:
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`FileTimeout` in this thread when the block runs over ``seconds``.
 
-    A watchdog timer injects the exception into the running thread, which works in a
-    forked worker's main thread and in a Dask worker's task thread alike (SIGALRM only
-    reaches a main thread).  Like a signal handler, it takes effect between Python
-    bytecodes, so it cannot cut short one long call into C.
+    The process's one watchdog thread injects the exception into the running thread,
+    which works in a forked worker's main thread and in a Dask worker's task thread alike
+    (SIGALRM only reaches a main thread).  Like a signal handler, it takes effect between
+    Python bytecodes, so it cannot cut short one long call into C.  One limit per thread
+    at a time: limits do not nest.
     """
+    dog = _watchdog()
     target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"active": True}
-
-    def fire() -> None:
-        with lock:
-            if state["active"]:
-                _async_raise(target, FileTimeout)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    dog.arm(target, time.monotonic() + seconds)
     try:
         yield
     finally:
-        with lock:
-            state["active"] = False
-        timer.cancel()
-        _async_raise(target, None)  # drop a timeout that fired but was not delivered yet
+        dog.disarm(target)
+
+
+class _Watchdog:
+    """Deadlines of the threads under a limit, and the one thread that enforces them.
+
+    Arming is a dict write under a lock, not a timer thread per file: the watchdog is
+    woken only when a deadline comes earlier than the one it sleeps until, so a worker
+    parsing file after file costs it about one wake-up per time limit.
+    """
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.deadlines: dict[int, float] = {}
+        self.wake = math.inf
+        threading.Thread(target=self._run, name="govtext-time-limit", daemon=True).start()
+
+    def arm(self, thread_id: int, deadline: float) -> None:
+        with self.cond:
+            self.deadlines[thread_id] = deadline
+            if deadline < self.wake:
+                self.wake = deadline
+                self.cond.notify()
+
+    def disarm(self, thread_id: int) -> None:
+        with self.cond:
+            self.deadlines.pop(thread_id, None)
+            _async_raise(thread_id, None)  # drop a timeout that fired but was not delivered yet
+
+    def _run(self) -> None:
+        with self.cond:
+            while True:
+                now = time.monotonic()
+                for thread_id, deadline in list(self.deadlines.items()):
+                    if deadline <= now:
+                        del self.deadlines[thread_id]
+                        _async_raise(thread_id, FileTimeout)
+                self.wake = min(self.deadlines.values(), default=math.inf)
+                self.cond.wait(None if self.wake == math.inf else self.wake - now)
+
+
+_dog: _Watchdog | None = None
+_dog_lock = threading.Lock()
+
+
+def _watchdog() -> _Watchdog:
+    global _dog
+    if _dog is None:
+        with _dog_lock:
+            if _dog is None:
+                _dog = _Watchdog()
+    return _dog
+
+
+def _forget_watchdog() -> None:
+    """A forked child has no copy of the parent's watchdog thread: it starts its own."""
+    global _dog, _dog_lock
+    _dog, _dog_lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_watchdog)
 
 
 def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:

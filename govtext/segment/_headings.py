@@ -8,7 +8,7 @@ the keyword rules of ``sections.toml`` first and by the trained classifier other
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable, Iterator
 
 import regex
@@ -82,9 +82,11 @@ def _inline_pattern(cfg: dict) -> regex.Pattern:
                          rf"(?P<title>{part}(?:[{joiners}]{part})?)")
 
 
+@lru_cache(maxsize=16384)
 def fold_title(title: str) -> str:
     """A title as the rules and the classifier see it: normalized (a title as written
-    may come from a raw mirror page: simplified, no pinyin), without spaces."""
+    may come from a raw mirror page: simplified, no pinyin), without spaces.  Cached:
+    a corpus repeats the same headings and short lines report after report."""
     return _SPACE.sub("", normalize_text(title).text).strip(":.,。")
 
 
@@ -98,6 +100,7 @@ def title_key(title: str) -> str:
     return fold_title(stripped)
 
 
+@lru_cache(maxsize=16384)
 def rule_kind(key: str) -> str | None:
     """The kind whose keyword occurs in the folded title ``key``; None when none does."""
     return next((name for name, pattern in _config()["kinds"] if pattern.search(key)), None)
@@ -136,7 +139,7 @@ def _candidates(text: str) -> Iterator[Candidate]:
         if (not stripped or "\t" in stripped or len(stripped) > longest
                 or _PDF_ROW.search(stripped)):
             continue                          # blank, a table row or a cell of one, prose
-        following = [l for l in lines[i + 1:i + 5] if l.strip()][:2]
+        following = lambda i=i: [l for l in lines[i + 1:i + 5] if l.strip()][:2]  # noqa: E731
         cand = _candidate(start + len(line) - len(line.lstrip(" ")), stripped, following)
         if cand is not None:
             yield cand
@@ -162,9 +165,10 @@ def _in_long_line(text: str, pos: int) -> bool:
     return (end if end >= 0 else len(text)) - start > _config()["max_title"] + 12
 
 
-def _candidate(start: int, stripped: str, following: list[str]) -> Candidate | None:
+def _candidate(start: int, stripped: str,
+               following: Callable[[], list[str]]) -> Candidate | None:
     """The line as a heading candidate, or None when it cannot head a section;
-    ``following`` holds the next two non-blank lines."""
+    ``following()`` gives the next two non-blank lines (only a plausible title needs them)."""
     cfg = _config()
     for style, pattern in cfg["styles"]:
         m = pattern.match(stripped)
@@ -184,12 +188,12 @@ def _candidate(start: int, stripped: str, following: list[str]) -> Candidate | N
     return None
 
 
-def _plausible(key: str, following: list[str], numbered: bool) -> bool:
+def _plausible(key: str, following: Callable[[], list[str]], numbered: bool) -> bool:
     """Whether ``key`` reads as a heading title rather than prose, a list item or a row."""
     cfg = _config()
     if not key or cfg["not_titles"].search(key) or not _HAN.search(key):
         return False
-    if cfg["sentence"].search(key) or _row_label(following, numbered):
+    if cfg["sentence"].search(key) or _row_label(following(), numbered):
         return False
     if len(key) <= cfg["max_title"]:
         return True

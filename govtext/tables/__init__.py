@@ -114,7 +114,7 @@ def _tokens_to_regions(tokens: list[Token]) -> list[_Region]:
     """Cut the cell stream into table regions of labelled rows."""
     regions: list[_Region] = []
     cur: _Region | None = None
-    for tok in (part for t in tokens for part in _label_parts(t)):
+    for tok in (part for t in tokens for part in (_label_parts(t) if t.kind == "text" else (t,))):
         if tok.kind != "text":
             row = cur.open_row if cur else None
             if row is not None:

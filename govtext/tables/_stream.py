@@ -50,56 +50,57 @@ def text_to_tokens(text: str) -> list[Token]:
     out: list[Token] = []
     pos = 0
     for i, line in enumerate(text.split("\n")):
-        first = len(out)
-        _line_to_tokens(line, pos, out)
-        for tok in out[first:]:
-            tok.line = i
+        if line:
+            _line_to_tokens(line, pos, i, out)
         pos += len(line) + 1
     return out
 
 
-def _line_to_tokens(line: str, pos: int, out: list[Token]) -> None:
+def _line_to_tokens(line: str, pos: int, i: int, out: list[Token]) -> None:
     inner = line.strip("\t")
     if "\t" not in inner:                     # one cell, maybe between pipes
         if inner.strip():
-            _part_to_tokens(inner, pos + len(line) - len(line.lstrip("\t")), out)
+            _part_to_tokens(inner, pos + len(line) - len(line.lstrip("\t")), i, out)
         elif line.count("\t") == 1:           # one lone TAB: an empty cell
-            out.append(Token("empty", "", pos + line.index("\t"), pos + len(line)))
+            out.append(Token("empty", "", pos + line.index("\t"), pos + len(line), i))
         return                                # else TAB residue of a pipe row
     parts = line.split("\t")
-    starts = _part_starts(parts, pos)
     first = 1 if not parts[0].strip() else 0  # "|a|b|": the borders are no cells
     last = len(parts) - 1 if first and not parts[-1].strip() else len(parts)
-    for part, start in zip(parts[first:last], starts[first:last]):
+    start = pos + sum(len(p) + 1 for p in parts[:first])
+    for part in parts[first:last]:
         if part.strip():
-            _part_to_tokens(part, start, out)
+            _part_to_tokens(part, start, i, out)
         else:
-            out.append(Token("empty", "", start, start + len(part)))
+            out.append(Token("empty", "", start, start + len(part), i))
+        start += len(part) + 1
 
 
-def _part_starts(parts: list[str], pos: int) -> list[int]:
-    starts = []
-    for p in parts:
-        starts.append(pos)
-        pos += len(p) + 1
-    return starts
-
-
-def _part_to_tokens(part: str, pos: int, out: list[Token]) -> None:
-    value, placeholders = _patterns()
+def _part_to_tokens(part: str, pos: int, i: int, out: list[Token]) -> None:
     cell = part.strip()
     start = pos + len(part) - len(part.lstrip())
-    if cell in placeholders:
-        out.append(Token("empty", cell, start, start + len(cell)))
-    elif value.fullmatch(cell):
-        out.append(Token("value", cell, start, start + len(cell)))
-    elif " " in cell and value.fullmatch(cell.rsplit(" ", 1)[1]):
-        _spaced_to_tokens(cell, start, out)
+    kind = _cell_kind(cell)
+    if kind == "spaced":
+        _spaced_to_tokens(cell, start, i, out)
     else:
-        out.append(Token("text", cell, start, start + len(cell)))
+        out.append(Token(kind, cell, start, start + len(cell), i))
 
 
-def _spaced_to_tokens(cell: str, start: int, out: list[Token]) -> None:
+@lru_cache(maxsize=16384)
+def _cell_kind(cell: str) -> str:
+    """``empty`` (a placeholder), ``value``, ``spaced`` (values after spaces, PDF text)
+    or ``text``; cached, as tables repeat the same labels and figures report after report."""
+    value, placeholders = _patterns()
+    if cell in placeholders:
+        return "empty"
+    if value.fullmatch(cell):
+        return "value"
+    if " " in cell and value.fullmatch(cell.rsplit(" ", 1)[1]):
+        return "spaced"
+    return "text"
+
+
+def _spaced_to_tokens(cell: str, start: int, i: int, out: list[Token]) -> None:
     """PDF text: values separated by spaces ("0 0 0"), maybe after a label holding Han
     ("四、结转下年度继续办理 0 0 0 0 0 0 0")."""
     value = _patterns()[0]
@@ -109,11 +110,11 @@ def _spaced_to_tokens(cell: str, start: int, out: list[Token]) -> None:
         k -= 1
     label = cell[:words[k - 1].end()] if k else ""
     if label and not _HAN.search(label):
-        out.append(Token("text", cell, start, start + len(cell)))
+        out.append(Token("text", cell, start, start + len(cell), i))
         return
     if label:
-        out.append(Token("text", label, start, start + len(label)))
-    out.extend(Token("value", w[0], start + w.start(), start + w.end()) for w in words[k:])
+        out.append(Token("text", label, start, start + len(label), i))
+    out.extend(Token("value", w[0], start + w.start(), start + w.end(), i) for w in words[k:])
 
 
 @lru_cache(maxsize=4096)
