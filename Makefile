@@ -15,6 +15,9 @@ $(BIN)/govtext: pyproject.toml
 demo: $(BIN)/govtext
 	$(BIN)/govtext reconcile corpora/sample --format table
 	$(BIN)/govtext eval corpora/sample/gold corpora/sample
+	rm -rf out/sample
+	$(BIN)/govtext corpus corpora/sample --out out/sample --no-progress
+	$(BIN)/govtext report corpora/sample --html out/sample-review.html --no-progress
 
 test: $(BIN)/govtext
 	$(BIN)/pytest

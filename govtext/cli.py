@@ -36,6 +36,8 @@ class FindingsFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
+    """One line on stderr and an exit code: 1 when the input could not be read, 2 for
+    misuse (typer uses 2 for its own usage errors)."""
     typer.echo(f"govtext: {message}", err=True)
     raise typer.Exit(code)
 
@@ -78,7 +80,7 @@ def reconcile(paths: List[str] = typer.Argument(..., help="Files, folders or glo
     for path, exc in run.errors:
         typer.echo(f"govtext: {exc}", err=True)
     if run.read == 0:
-        _fail("no input could be read" if run.errors else "no report files found", 2)
+        _fail("no input could be read" if run.errors else "no report files found")
     write_findings(run.findings, format.value, sys.stdout)
 
 
@@ -102,9 +104,12 @@ def corpus(inputs: List[str] = typer.Argument(..., help="Files, folders or globs
                f"{s.rate:.1f} files/s on {s.workers} worker(s); {s.cross_findings} cross-report "
                f"finding(s); tables in {s.out}", err=True)
     if s.files + s.skipped == 0:
-        _fail("no report files found", 2)
+        _fail("no report files found")
     if s.ok == 0 and s.skipped == 0:
-        _fail("no input could be read", 2)
+        from .corpus import read_corpus
+        for row in read_corpus(out)["errors"].head(3).itertuples():
+            typer.echo(f"govtext: {row.message}", err=True)
+        _fail("no input could be read")
 
 
 @app.command()
@@ -122,7 +127,7 @@ def report(paths: List[str] = typer.Argument(..., help="Files, folders or globs.
     for path, message in run.errors:
         typer.echo(f"govtext: {message}", err=True)
     if run.read == 0:
-        _fail("no input could be read" if run.errors else "no report files found", 2)
+        _fail("no input could be read" if run.errors else "no report files found")
     typer.echo(f"wrote {run.out} ({run.read} report(s), {len(run.errors)} not read)", err=True)
 
 
@@ -156,6 +161,9 @@ def eval_(gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files (
         scores = evaluate(gold_dir, paths or None)
     except GovtextError as exc:
         _fail(str(exc))
+    if scores.reports == 0:
+        _fail(f"no report in {' '.join(paths) if paths else gold_dir.parent} matches a gold file "
+              f"in {gold_dir}")
     if format is ReportFormat.json:
         typer.echo(report_json(scores.to_dict()))
     else:

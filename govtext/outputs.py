@@ -66,7 +66,7 @@ def _findings_table(items: list[Finding], out: IO[str]) -> None:
     """One row per finding, grouped by file; the sentence and its evidence side by side."""
     from rich.console import Console
     from rich.table import Table
-    console = Console(file=out, width=None if out.isatty() else 160, soft_wrap=False)
+    console = Console(file=out, width=_width(), soft_wrap=False)
     if not items:
         console.print("no findings")
         return
@@ -106,7 +106,7 @@ def write_facts(facts: Iterable[Fact], fmt: str, out: IO[str]) -> None:
         for f in items:
             table.add_row(f.metric or "", f.column or "", str(f.value), f.qualifier,
                           f.unit or "", f.section or "", f.text)
-        Console(file=out, width=160).print(table)
+        Console(file=out, width=_width()).print(table)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
@@ -120,7 +120,7 @@ def write_report_summary(report: Report, out: IO[str]) -> None:
     """A human summary of one parsed report: metadata, sections, cells per table, findings."""
     from collections import Counter
     from rich.console import Console
-    console = Console(file=out, width=160)
+    console = Console(file=out, width=_width())
     console.print(f"[bold]{report.source}[/bold]  format={report.format} template={report.template} "
                   f"year={report.year} issuer={report.issuer}")
     for s in report.sections:
@@ -132,3 +132,9 @@ def write_report_summary(report: Report, out: IO[str]) -> None:
         console.print(f"  [yellow]warning[/yellow]: {w}")
     if report.findings:
         _findings_table(report.findings, out)
+
+
+def _width() -> int:
+    """The terminal's width (or $COLUMNS); 160 when writing to a file or a pipe."""
+    import shutil
+    return shutil.get_terminal_size((160, 24)).columns

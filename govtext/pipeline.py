@@ -59,13 +59,21 @@ def parse_file(path: str | os.PathLike[str], *, until: str | None = None) -> Rep
 def parse(path_or_text: str | os.PathLike[str], *, until: str | None = None) -> Report:
     """Parse a report: a path to a file, or the report's text itself.
 
-    A ``str`` is taken as a path when it is one line naming an existing file.
+    A ``str`` is taken as a path when it is one short line that names an existing file
+    or ends in a report file's extension (so a mistyped path is an error naming it, not
+    a one-line "report").
     """
-    if isinstance(path_or_text, os.PathLike):
-        return parse_file(path_or_text, until=until)
-    if "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file():
+    if isinstance(path_or_text, os.PathLike) or _looks_like_path(path_or_text):
         return parse_file(path_or_text, until=until)
     return parse_text(path_or_text, until=until)
+
+
+def _looks_like_path(s: str) -> bool:
+    from .ingest import SUFFIXES
+    if "\n" in s or len(s) > 1024:
+        return False
+    p = Path(s)
+    return p.is_file() or p.suffix.lower() in SUFFIXES
 
 
 def parse_or_error(path: str | os.PathLike[str], *, until: str | None = None) -> Report | GovtextError:

@@ -70,9 +70,9 @@ def test_unreadable_files_are_reported_and_the_walk_goes_on(corpus):
 
 def test_no_readable_input_is_an_error(tmp_path):
     result = run(str(tmp_path / "missing.txt"))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "missing.txt" in result.stderr and result.stdout == ""
-    assert run(str(tmp_path)).exit_code == 2            # an empty folder
+    assert run(str(tmp_path)).exit_code == 1            # an empty folder
 
 
 def test_reconcile_paths_counts_reads_and_errors(corpus):

@@ -80,3 +80,26 @@ def test_import_govtext_loads_no_stage_and_no_heavy_library():
             "'govtext.pipeline'} & set(sys.modules); assert not heavy, heavy; "
             "assert govtext.parse_text('一、总体情况\\n全年共收到申请6件').facts[0].value == 6")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_parse_of_a_mistyped_path_names_it(tmp_path):
+    import govtext
+    import pytest
+    missing = str(tmp_path / "reports" / "missing.pdf")
+    with pytest.raises(govtext.GovtextError, match="missing.pdf"):
+        govtext.parse(missing)
+
+
+def test_folder_walk_skips_the_folders_own_documentation(tmp_path):
+    from govtext.ingest import expand_paths
+    for name in ("INDEX.md", "README.md", ".hidden.txt", "r001.txt", "report.md"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    assert [p.name for p in expand_paths([tmp_path])] == ["r001.txt", "report.md"]
+    assert [p.name for p in expand_paths([tmp_path / "INDEX.md"])] == ["INDEX.md"]
+
+
+def test_eval_without_matching_reports_fails(tmp_path):
+    from govtext.synth import generate
+    generate(1, 3, tmp_path / "s")
+    result = CliRunner().invoke(app, ["eval", str(tmp_path / "s" / "gold"), str(tmp_path / "nope")])
+    assert result.exit_code == 1 and "nope" in result.stderr

@@ -265,7 +265,7 @@ def test_cli_corpus(corpus: Path, tmp_path: Path) -> None:
     assert resumed.exit_code == 0 and "6 already done" in resumed.output
     none = CliRunner().invoke(app, ["corpus", str(tmp_path / "nothing.txt"), "--out",
                                     str(tmp_path / "o2"), "--no-progress"])
-    assert none.exit_code == 2
+    assert none.exit_code == 1
 
 
 def test_rows_that_break_the_schema_cost_one_file_not_the_batch(corpus: Path, tmp_path: Path,

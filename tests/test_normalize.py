@@ -190,3 +190,10 @@ def test_traditional_mirror_reports_read_as_simplified(shared):
     assert "本年收费金额(单位:万元)" in r081
     r005 = normalize_text((shared / "real-reports" / "r005.txt").read_text(encoding="utf-8")).text
     assert "全年我镇在政府门户网站上主动公开信息数量为46件" in r005
+
+
+def test_decode_utf8_cut_mid_character():
+    """An excerpt cut at a byte limit is still UTF-8: only the partial character goes."""
+    data = "全年共收到依申请公开6件".encode("utf-8")
+    for cut in (1, 2):
+        assert decode(data[:-cut]) == "全年共收到依申请公开6"

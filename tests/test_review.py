@@ -136,7 +136,7 @@ def test_cli_report(tmp_path: Path) -> None:
 
 def test_cli_report_without_input_fails_cleanly(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", str(tmp_path / "missing.txt"), "--html", str(tmp_path / "p.html")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "missing.txt" in result.output and "Traceback" not in result.output
     bad_out = CliRunner().invoke(app, ["report", str(tmp_path), "--html", str(tmp_path / "no" / "p.html")])
     assert bad_out.exit_code == 1 and "cannot write the page" in bad_out.output

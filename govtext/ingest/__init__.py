@@ -122,7 +122,11 @@ def read(path: str | os.PathLike[str]) -> RawDocument:
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named by ``paths``: files as given, folders walked (sorted), globs expanded."""
+    """Files named by ``paths``: files as given, folders walked (sorted), globs expanded.
+
+    A folder walk skips hidden files and a folder's own documentation (README.md,
+    INDEX.md: an all-capitals name), which are not reports; a file named outright is
+    always read."""
     for item in paths:
         s = str(item)
         if any(ch in s for ch in "*?[") and not os.path.exists(s):
@@ -132,7 +136,13 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         p = Path(s)
         if p.is_dir():
             for sub in sorted(p.rglob("*")):
-                if sub.is_file() and sub.suffix.lower() in SUFFIXES and not sub.name.startswith("."):
+                if sub.is_file() and sub.suffix.lower() in SUFFIXES and not _is_folder_doc(sub):
                     yield sub
         else:
             yield p
+
+
+def _is_folder_doc(path: Path) -> bool:
+    """Hidden files and README.md-style documentation found beside reports."""
+    stem = path.stem
+    return path.name.startswith(".") or (stem.isascii() and stem.isupper())

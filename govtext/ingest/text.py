@@ -17,8 +17,11 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
             return data.decode(enc, errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # A file cut mid-character (a download or excerpt cut at a byte limit) is still
+        # UTF-8: drop the partial character at the very end, nothing else.
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data[:exc.start].decode("utf-8")
     if _looks_utf16(data):
         for enc in ("utf-16-le", "utf-16-be"):
             try:

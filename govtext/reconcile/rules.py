@@ -60,7 +60,10 @@ def finding(rule_id: str, source: str, severity: str, *, metrics: list[str],
     """A finding of a registered rule, its message filled from ``fields``."""
     rule = RULES[rule_id]
     values = {k: _fmt(v) for k, v in fields.items()}
-    message = rule.template.format(expected=_fmt(expected), observed=_fmt(observed), **values)
+    template = rule.template
+    if any(q in values.get("text", "") for q in "“”"):  # quoted text inside: 「…」 outside
+        template = template.replace("“{text}”", "「{text}」")
+    message = template.format(expected=_fmt(expected), observed=_fmt(observed), **values)
     return Finding(source=source, kind=rule.kind, severity=severity, rule=rule.id,
                    message=message, metrics=metrics, column=column, expected=expected,
                    observed=observed, evidence=evidence)
