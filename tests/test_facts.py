@@ -90,9 +90,26 @@ def test_offsets_point_into_the_text():
     "本报告由概述等六个部分组成",
     "开展“5·15政务公开日”活动",
     "三、本年度办理结果 (一)予以公开 9 3 0 0 0 1 13",
+    "url: https://example.gov.cn/a.jsp?fbtime=2008\nchunks: 1\ncomplete: partial",
+    "首页 > 政府信息公开年报 > 2026",
+    "当前位置:首页>政务公开>第3期",
+    "2022年01月18日来源:1\n[字体: ] 打印",
+    "发布时间:2021-01-20 浏览次数:356 字号:大 中 小",
+    "扫一扫在手机上查看 【打印】【关闭】 1",
+    "截至2020,我区政务公开工作不断深化",
 ])
 def test_noise_is_not_a_figure(text):
     assert extract_facts(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("全年共收到申请2020件", 2020), ("公众满意度>95%", 95), ("访问量约2000", 2000),
+    ("chunks: 1\n\n全年共收到申请3件", 3), ("本年度收到申请1999件,来源:网上", 1999),
+])
+def test_a_year_or_a_chrome_line_spares_the_figures_of_prose(text, value):
+    """A four-digit number with a unit or qualifier is a figure; a line of prose is not
+    chrome (only short lines are, and the figure of "chunks: 1" is not on this one)."""
+    assert [f.value for f in extract_facts(text)] == [value]
 
 
 # ------------------------------------------------------------------ metrics and constructions
@@ -163,6 +180,15 @@ def test_coordinated_clauses():
     ("我街道未收取政府信息公开相关费用。", ["fees.collected"]),
     ("没有向依申请公开对象收取复印、传真、递送等任何费用。", ["fees.collected"]),
     ("无下年度结转。", ["apply.carried_forward"]),
+    # a negation binds to the head of the phrase it negates, not to 依申请公开 in it
+    ("本年度未发生依申请公开信息收费情况。", ["fees.collected"]),
+    ("没有依申请公开信息收费情况。", ["fees.collected"]),
+    ("本年度没有依申请公开信息情况,因此未发生依申请公开信息收费和费用减免情况。",
+     ["apply.new", "fees.collected"]),
+    ("未收到依申请公开申请的收费投诉。", []),
+    ("未收到针对政府信息公开的举报投诉。", ["complaints.total"]),
+    ("未收到行政复议申请。", ["review.total"]),
+    ("未收到依申请公开政府信息的申请。", ["apply.new"]),
 ])
 def test_zero_statements(text, metrics):
     facts = extract_facts(text)
@@ -407,6 +433,28 @@ def test_real_reports_give_no_fact_from_noise(real_reports):
                 continue
             assert not _NOISE_AFTER.match(r.text[f.end:]), (path.name, f.text)
             assert r.text[max(0, f.start - 1):f.start] not in ("第", "〔", "[", "@"), (path.name, f.text)
+
+
+def test_real_reports_give_no_fact_from_page_chrome_or_a_year(real_reports):
+    """Every file opens with "url:/chunks:/complete:" lines; none of them, nor a bare
+    year, is a figure of the report."""
+    for path in real_reports:
+        r = parse_file(path, until="facts")
+        body = r.text.index("complete:")
+        assert all(f.start > body for f in r.facts), path.name
+        assert not [f for f in r.facts if f.unit is None and f.qualifier == "exact"
+                    and 1990 <= f.value <= 2035], path.name
+
+
+def test_a_fee_zero_statement_does_not_contradict_the_applications_table(shared):
+    """Seed 000's 表三 has 6 new applications: a sentence saying no fees were charged
+    for them states no zero about applications."""
+    path = shared / "seeds" / "000_a98d1558ea1d72d2.txt"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("。") + 1
+    r = parse_text(text[:at] + "本年度未发生依申请公开信息收费情况。" + text[at:])
+    assert ("fees.collected", 0) in [(f.metric, f.value) for f in r.facts]
+    assert not [f for f in r.findings if f.rule == "prose.table" and "apply.new" in f.metrics]
 
 
 def test_pipeline_component_fills_report():

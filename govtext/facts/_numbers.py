@@ -3,8 +3,9 @@
 No library reads 千余篇, 约2000 or 3-4篇 with their qualifiers, and tokenizers split
 decimals, so this is a regex grammar over the raw text.  A candidate is dropped when
 it overlaps a span that holds numerals but is no figure (a date, a document or article
-number, an ordinal, a phone number, a fixed phrase such as 最多跑一次) or a table row;
-the vocabulary of both lives in ``data/facts.toml``.  Chinese numerals count only with a
+number, an ordinal, a phone number, a fixed phrase such as 最多跑一次), a table row or a
+line of page chrome ("浏览次数:12", "首页 > 年报 > 2021"); a bare 2021 is a year.  The
+vocabulary of all of them lives in ``data/facts.toml``.  Chinese numerals count only with a
 unit ("三件", not "三公").
 """
 from __future__ import annotations
@@ -109,15 +110,22 @@ class _Vocab:
     multipliers: dict[str, int]
     percent: frozenset[str]
     money: frozenset[str]
+    years: tuple[int, int]
+    chrome: regex.Pattern
+    chrome_line: int
+    sentence_marks: frozenset[str]
 
 
 @cache
 def _vocab() -> _Vocab:
     cfg = data.load("facts")
-    q, u = cfg["qualifiers"], cfg["units"]
+    q, u, c = cfg["qualifiers"], cfg["units"], cfg["chrome"]
+    lo, hi = cfg["numerals"]["years"]
     return _Vocab(frozenset(cfg["numerals"]["digits"]), frozenset(u["lone_one"]),
                   (("pre", q["before"]), ("inner", q["inner"]), ("post", q["after"])),
-                  u["multipliers"], frozenset(u["percent"]), frozenset(u["money"]))
+                  u["multipliers"], frozenset(u["percent"]), frozenset(u["money"]),
+                  (lo, hi), regex.compile("|".join(f"(?:{p})" for p in c["patterns"])),
+                  c["max_line"], frozenset(c["sentence_marks"]))
 
 
 def _qualifier(m: re.Match, v: _Vocab) -> str:
@@ -154,6 +162,24 @@ def _accept(m: re.Match, text: str, v: _Vocab) -> bool:
     if not m["inner"] and s != "十" and v.digits.isdisjoint(s):
         return False  # 万家, 百姓 …
     return not (s == "一" and m["unit"] not in v.lone_one)
+
+
+def _year(m: re.Match, v: _Vocab) -> bool:
+    """A bare four-digit number of the years' range, with no unit or qualifier."""
+    s = m["num"]
+    return (s is not None and len(s) == 4 and s.isdigit() and v.years[0] <= int(s) <= v.years[1]
+            and not any(m[g] for g in ("num2", "pre", "inner", "mult", "unit", "post")))
+
+
+def _chrome(text: str, pos: int, v: _Vocab, seen: dict[int, bool]) -> bool:
+    """True when ``pos`` lies on a short line of page chrome (metadata, breadcrumb,
+    print links), not of sentences; ``seen`` keeps the answer for each line start."""
+    start, end = _line(text, pos)
+    if start not in seen:
+        line = text[start:end]
+        seen[start] = (len(line) <= v.chrome_line and v.sentence_marks.isdisjoint(line)
+                       and v.chrome.search(line) is not None)
+    return seen[start]
 
 
 def _table_rows(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -213,8 +239,11 @@ def find_figures(text: str, tables: list[tuple[int, int]] = ()) -> list[Figure]:
     v = _vocab()
     prose = _gaps(len(text), _merge(tables))
     rows = [r for lo, hi in prose for r in _table_rows(text, lo, hi)]
+    chrome: dict[int, bool] = {}
     candidates = [m for lo, hi in _gaps(len(text), _merge([*rows, *tables]))
-                  for m in figure.finditer(text, lo, hi) if _accept(m, text, v)]
+                  for m in figure.finditer(text, lo, hi)
+                  if _accept(m, text, v) and not _year(m, v)
+                  and not _chrome(text, m.start(), v, chrome)]
     around = _merge([(max(0, m.start() - _REACH), m.end() + _REACH) for m in candidates])
     masked = _merge([n.span() for lo, hi in around for n in noise.finditer(text, lo, hi)])
     starts = [a for a, _ in masked]

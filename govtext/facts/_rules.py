@@ -199,35 +199,61 @@ def column(clause: str) -> str | None:
     return m.lastgroup if m else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Zero:
+    """The vocabulary of zero statements (``[zero]`` of facts.toml), compiled once."""
+    negation: regex.Pattern
+    targets: regex.Pattern
+    chained: regex.Pattern
+    joiner: regex.Pattern
+    metrics: tuple[str, ...]
+    domain: frozenset[str]
+    reach: int
+
+
 @cache
-def _zero() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, list[str]]:
+def _zero() -> _Zero:
     z = data.load("facts")["zero"]
-    negation = regex.compile(f"(?:{z['negations']})")
-    targets = regex.compile("|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(z["targets"])))
-    joiner = regex.compile(f".{{0,2}}?(?:{z['joiners']})")
-    return negation, targets, joiner, [m for m, _ in z["targets"]]
+    alternatives = "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(z["targets"]))
+    return _Zero(regex.compile(f"(?:{z['negations']})"), regex.compile(alternatives),
+                 regex.compile(f"(?:{z['link']})(?:{alternatives})"),
+                 regex.compile(f".{{0,2}}?(?:{z['joiners']})"),
+                 tuple(m for m, _ in z["targets"]), frozenset(z["domain"]), z["reach"])
 
 
 def negations(text: str) -> list[int]:
     """Where each negation word of ``text`` starts."""
-    return [m.start() for m in _zero()[0].finditer(text)]
+    return [m.start() for m in _zero().negation.finditer(text)]
+
+
+def _head(metrics: list[str], domain: frozenset[str]) -> str | None:
+    """The metric a noun phrase of targets is about: its one metric outside the domain
+    (the others only name what the report is about; "举报投诉" is one), else its first;
+    None when two metrics outside the domain make it a narrower thing ("收费投诉")."""
+    own = list(dict.fromkeys(m for m in metrics if m not in domain)) or metrics[:1]
+    return own[0] if len(own) == 1 else None
 
 
 def zero_statements(clause: str) -> list[tuple[str, int, int]]:
-    """(metric, start, end) of each "未收到申请 / 无行政复议、行政诉讼" statement in a
-    clause that holds no figure; offsets are relative to the clause."""
-    negation, targets, joiner, metrics = _zero()
-    reach = data.load("facts")["zero"]["reach"]
+    """(metric, start, end) of each "未收到申请 / 无行政复议、行政诉讼 / 未发生依申请公开
+    信息收费" statement in a clause that holds no figure; offsets are relative to the
+    clause.  A negation binds to the head of the phrase it negates, not to its first
+    word."""
+    z = _zero()
     out: list[tuple[str, int, int]] = []
     pos = 0
-    while (neg := negation.search(clause, pos)) is not None:
+    while (neg := z.negation.search(clause, pos)) is not None:
         start, pos = neg.start(), neg.end()
-        while (t := targets.search(clause, pos, min(len(clause), pos + reach))) is not None:
-            mid = metrics[int(t.lastgroup[1:])]
-            if all(mid != o[0] for o in out):
-                out.append((mid, start, t.end()))
-            pos = t.end()
-            j = joiner.match(clause, pos)
+        while (t := z.targets.search(clause, pos, min(len(clause), pos + z.reach))) is not None:
+            phrase = [t]
+            while (c := z.chained.match(clause, phrase[-1].end())) is not None:
+                phrase.append(c)
+            pos = phrase[-1].end()
+            metrics = [z.metrics[int(m.lastgroup[1:])] for m in phrase]
+            mid = _head(metrics, z.domain)
+            if mid is not None and all(mid != o[0] for o in out):
+                out.append((mid, start, phrase[metrics.index(mid)].end()))
+            j = z.joiner.match(clause, pos)
             if j is None:
                 break
             pos = j.end()
