@@ -2,6 +2,7 @@
 contradictions recorded and clean reports clean, and the reference arithmetic."""
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 
@@ -14,11 +15,16 @@ from govtext.normalize import document_to_text, normalize_text
 from govtext.pipeline import parse_text
 from govtext.synth import LAYOUTS, generate, make_document, make_report
 from govtext.data import chinese_numeral
+from govtext.synth.content import make_profile
 from govtext.synth.gold import findings
+from govtext.model import Table
 
 from conftest import SAMPLE
 
 HANZI = set("零一二三四五六七八九十百千")
+#: Bodies the 2018 reform created, and the names it retired.
+NEW_BODIES = "自然资源和规划局|应急管理[局厅]|医疗保障局|卫生健康|农业农村局|生态环境局"
+OLD_BODIES = "国土资源局|卫生和计划生育局|安全生产监督管理局|环境保护局"
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +181,94 @@ def test_synth_stats_table_gold_has_every_row_the_form_prints():
     planted = [g for g in golds if g["template"] == "pre2019" and g["planted"]
                and g["planted"][0]["kind"] == "table_identity"]
     assert planted and all(any(f["kind"] == "table_identity" for f in g["findings"]) for g in planted)
+
+
+def test_synth_issuers_dates_and_mailboxes_fit_the_year_and_the_body():
+    """No 2018-reform body signs an earlier report (卫生局 → 卫计局 → 卫健局); a page's
+    发布时间 is on or after the signature date, both in January to March of the next
+    year; a 书记信箱 is a 街道's, 乡镇's or county's, never a department's."""
+    dated = 0
+    for i in range(150):
+        text, gold = make_report(12, i)
+        year, issuer = gold["year"], gold["issuer"] or ""
+        if year < 2019 and gold["template"] == "pre2019":
+            assert not re.search(NEW_BODIES, text), (i, issuer)
+        if year >= 2019:
+            assert not re.search(OLD_BODIES, text), (i, issuer)
+        signed = re.findall(rf"{year + 1}\s*年\s*(\d+)\s*月\s*(\d+)\s*日", text)
+        published = re.search(r"发布(?:时间|日期)[:：](\d{4})-(\d\d)-(\d\d)", text)
+        if signed and published:
+            dated += 1
+            sign = (year + 1, *map(int, signed[-1]))
+            pub = tuple(map(int, published.groups()))
+            assert sign <= pub and 1 <= sign[1] <= 3 and pub[0] == year + 1, (i, sign, pub)
+        if gold["issuer_kind"] in ("dept", "province_dept"):
+            assert "书记信箱" not in text, i
+    assert dated > 10
+    names = [(p.year, p.name) for p in (make_profile(random.Random(i)) for i in range(3000))]
+    health = {re.search("卫生[^局委厅]*[局委厅]", n).group() for y, n in names if "卫生" in n}
+    assert health == {"卫生局", "卫生和计划生育局", "卫生健康局", "卫生厅", "卫生和计划生育委",
+                      "卫生健康委"}
+    assert all(y >= 2019 for y, n in names if n.endswith(("自然资源和规划局", "县医疗保障局")))
+
+
+def test_synth_a_part_never_exceeds_its_whole():
+    """Every 其中 row of a 统计表 is at most the row it belongs to (主要负责同志参加在线访谈
+    ≤ 在线访谈), as is 重点领域 against 主动公开; a wider area's figures exceed the issuer's."""
+    checked = wider = 0
+    for i in range(120):
+        doc, gold = make_document(13, i)
+        if gold["planted"]:
+            continue
+        for block in doc.blocks:
+            if not isinstance(block, Table) or block.rows[0][:1] != ["统 计 指 标"]:
+                continue
+            figures = [(r[0], int(float(r[2]))) for r in block.rows[1:] if r[2].replace(".", "").isdigit()]
+            for (label, v), (prev, whole) in zip(figures[1:], figures):
+                if label.startswith("其中"):
+                    assert v <= whole, (i, label, v, prev, whole)
+                    checked += 1
+            rows = {label.split("（不同")[0]: v for label, v in figures}
+            assert rows["（二）重点领域公开政府信息数"] <= rows["（一）主动公开政府信息数"]
+        for block in doc.blocks:
+            m = isinstance(block, str) and re.search(r"各级行政机关共主动公开政府信息(\d+)条",
+                                                     block)
+            if m:
+                assert int(m.group(1)) >= gold_figure(gold, "proactive.total"), i
+                wider += 1
+    assert checked > 20 and wider
+
+
+def gold_figure(gold: dict, metric: str) -> float:
+    return next(f["value"] for f in gold["facts"] + gold["cells"] if f["metric"] == metric)
+
+
+def test_synth_table_padding_is_consistent_per_column():
+    """A padded table pads each column alike in every row (seeds 000/001: U+3000 or a
+    no-break space before every figure of a column), never cell by cell at random."""
+    padded = 0
+    for i in range(40):
+        text = make_report(14, i, layouts=["cells"])[0]
+        tables, rows, row = [], [], []
+        for line in text.split("\n") + ["end"]:
+            if line.startswith("\t"):
+                row.append(line[1:])
+            elif not line and row:
+                rows.append(row)
+                row = []
+            elif line and rows:
+                tables.append(rows)
+                rows = []
+        for rows in tables:
+            pads: dict[tuple[int, int], set[str]] = {}     # (row shape, column) → pads
+            for r in rows:
+                for k, cell in enumerate(r):
+                    m = re.fullmatch(r"([\u3000\u00a0 ]*)\d+(?:\.\d+)?\s*", cell)
+                    if m:
+                        pads.setdefault((len(r), k), set()).add(m.group(1))
+            assert all(len(p) == 1 for p in pads.values()), (i, pads)
+            padded += any(p != {""} for p in pads.values())
+    assert padded > 3
 
 
 def test_chinese_numerals():

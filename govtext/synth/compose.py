@@ -8,6 +8,7 @@ layouts render to text and :mod:`govtext.synth.gold` turns into ground truth.
 """
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,7 +98,21 @@ class _Writer:
             "fmt": "2021" if p.template == "2021" else "2019",
             "fmtno": "30" if p.template == "2021" else "60",
             "leaders": self.s["leaders"][p.kind].format(level=p.parent[-1]),
+            "mailbox": p.mailbox,
         }
+        self.signed = self._signing_date()
+        lag = dt.timedelta(days=rng.choice(self.s["dates"]["publish_lag"]))
+        self.ctx["pub"] = (self.signed + lag).isoformat()
+
+    def _signing_date(self) -> dt.date:
+        """The date a report is signed: early in the next year, by the deadline its rule
+        sets (a page's 发布时间 follows it, never precedes it)."""
+        d = self.s["dates"]
+        rule = ("old" if self.p.template == "pre2019" else
+                "modern_department" if self.p.kind in d["departments"] else "modern_government")
+        months = d[rule]
+        month = self.rng.choices([m for m, _ in months], weights=[w for _, w in months])[0]
+        return dt.date(self.p.year + 1, month, self.rng.randint(1, 28))
 
     # -------------------------------------------------------------- sentence filling
     def pick(self, key: str) -> str:
@@ -163,15 +178,33 @@ class _Writer:
             "road": lambda: r.choice(w["roads"]),
             "x2": lambda: str(r.randint(1, 300)),
             "zip": lambda: str(r.randint(100000, 850000)),
+            "issues": lambda: self._numbered("issues"),
+            "steps": lambda: self._numbered("steps"),
+            "steps_plain": lambda: "，".join(self._clauses("steps")),
+            "ahead": lambda: r.choice(w["ahead"]).format_map(self.ctx),
+            "against": lambda: r.choice(w["against"]),
         }
         return gen[key]()
+
+    def _clauses(self, key: str) -> list[str]:
+        """Two to four clauses of ``key`` (issues, steps) that fit the report's era and
+        issuer, so no two issuers say the same paragraph word for word."""
+        c = self.s["prose"]["clauses"]
+        modern = c[f"{key}_modern"] if self.p.template != "pre2019" else []
+        options = c[key] + c[f"{key}_{self.p.group}"] + modern
+        return self.rng.sample(options, self.rng.randint(2, 4))
+
+    def _numbered(self, key: str) -> str:
+        """Clauses as a report enumerates them: 一是…；二是…"""
+        w = self.s["words"]
+        return w["numbered_sep"].join(w["numbered"].format(n=self.s["numbering"]["numerals"][i], t=t)
+                                      for i, t in enumerate(self._clauses(key)))
 
     def _slot(self, key: str, arg: str, unit: str | None) -> tuple[str, dict[str, Any]]:
         """One figure: its words and its annotation."""
         u = unit or ""
         if key in ("x", "xq"):
-            lo, hi = (int(x) for x in arg.split("-"))
-            metric, column, value = None, None, self.rng.randint(lo, hi)
+            metric, column, value = None, None, self.rng.randint(*self._range(arg))
         else:
             metric, _, column = arg.partition("@")
             column = column or ("total" if data.metrics()[metric].has_columns else None)
@@ -185,6 +218,14 @@ class _Writer:
             digits = chinese_numeral(int(value)) if small and self.rng.random() < self.hanzi_rate else _num(value)
             text = digits + u
         return text, self._figure(metric, column, stated, qual, unit, 0, 0)
+
+    def _range(self, arg: str) -> tuple[int, int]:
+        """The bounds of an uncounted figure: "lo-hi", or "metric*lo-hi", lo to hi times
+        the metric's figure (a wider area holds at least what the issuer does)."""
+        base, _, span = arg.rpartition("*")
+        lo, hi = (int(x) for x in span.split("-"))
+        scale = max(int(self._said(base)), 5) if base else 1
+        return lo * scale, hi * scale
 
     def _loose(self, v: int, u: str) -> tuple[str, int, str]:
         r, w = self.rng, self.s["words"]
@@ -239,7 +280,7 @@ class _Writer:
 
     def _back(self) -> list[Block]:
         r, w = self.rng, self.s["words"]
-        month, day = r.randint(1, 3), r.randint(1, 28)
+        month, day = self.signed.month, self.signed.day
         date = (w["date"].format(y=self.p.year + 1, m=month, d=day) if r.random() < 0.85 else
                 w["date"].format(y="".join(w["year_digits"][int(d)] for d in str(self.p.year + 1)),
                                  m=chinese_numeral(month), d=chinese_numeral(day)))
@@ -268,15 +309,21 @@ class _Writer:
         style = n["sub_arabic"] if self.arabic else n["sub"]
         return self.para([style.format(n=n["numerals"][k - 1], a=k, t=title)], role="sub")
 
+    def _of_era(self, options: list[str]) -> list[str]:
+        """The sentences a report of its year can say (no 政务微信 in 2010)."""
+        since = self.s["prose"]["since"]
+        return [t for t in options if all(self.p.year >= y for word, y in since.items() if word in t)]
+
     def filler(self, kind: str, k: int = 1) -> list[Block]:
-        options = self.s["prose"]["filler"][kind]
+        options = self._of_era(self.s["prose"]["filler"][kind])
         return [self.para([t]) for t in self.rng.sample(options, min(k, len(options)))]
 
     def noise(self, k: int) -> list[str]:
         """Sentences full of numbers that are no figure of the report (村/社区 ones only
         in a 街道's or 乡镇's report)."""
         prose = self.s["prose"]
-        options = prose["noise"] + (prose["noise_local"] if self.p.kind in ("street", "town") else [])
+        local = prose["noise_local"] if self.p.kind in ("street", "town") else []
+        options = self._of_era(prose["noise"] + local)
         return [t + "。" for t in self.rng.sample(options, k)]
 
     # -------------------------------------------------------------- 2019 / 2021
@@ -508,9 +555,9 @@ class _Writer:
     def _stats(self) -> Grid:
         t = self.s["tables"]
         spec = [[(h, None) for h in t["stats_head"]]]
-        for label, unit, metric in t["stats_rows"]:
+        for label, unit, metric, *whole in t["stats_rows"]:
             if metric == "-":
-                spec.append([(label, None), (unit, None), (str(self.rng.randint(0, 5)), None)])
+                spec.append([(label, None), (unit, None), (str(self._part_of(*whole)), None)])
             elif metric.startswith("~"):
                 spec.append([(label, None), (unit, None), (_num(self.plan.shown.get(metric)), None)])
             elif metric:
@@ -518,6 +565,14 @@ class _Writer:
             else:
                 spec.append([(label, None), ("", None), ("", None)])
         return self._grid("stats", spec)
+
+    def _part_of(self, whole: str | None = None) -> int:
+        """A small figure without a metric id; one that is part of ``whole``'s figure
+        (a 其中 row) is at most that figure."""
+        if whole is None:
+            return self.rng.randint(0, 5)
+        cap = int(self.plan.shown.get(whole))
+        return round(cap * self.rng.uniform(0.05, 0.6)) if cap > 10 else self.rng.randint(0, cap)
 
     # -------------------------------------------------------------- pre-2019
     def old(self) -> list[Block]:

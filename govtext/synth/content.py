@@ -45,6 +45,8 @@ class Profile:
     city: str
     year: int
     template: str      # "2021", "2019", "pre2019"
+    group: str         # whose wording fits it: local, county, dept, province
+    mailbox: str       # the mailbox residents write to: 书记信箱, 局长信箱
 
 
 @dataclass(slots=True)
@@ -61,8 +63,12 @@ def make_profile(rng: random.Random) -> Profile:
     s = data.load("synth")
     kinds = s["kinds"]
     kind = rng.choices(list(kinds), weights=[k["weight"] for k in kinds.values()])[0]
+    template = rng.choices(("pre2019", "2019", "2021"), weights=(35, 25, 40))[0]
+    year = rng.choice(_YEARS[template])
+    if template == "2021" and year <= 2022 and rng.random() < 0.06:
+        template = "2019"              # a late report still on the old table format
     province, city, counties = rng.choice(s["places"]["regions"])
-    county = rng.choice(counties)
+    county = rng.choice(_in_era(counties, s["eras"]["places"], year))
     suffix = rng.choice(kinds[kind]["suffixes"])
     if kind in ("street", "town"):
         base = rng.choice(s["places"][f"{kind}s"])
@@ -70,21 +76,30 @@ def make_profile(rng: random.Random) -> Profile:
         full = kinds[kind]["full"].format(county=county, base=base, town=suffix[0])
     elif kind == "county":
         name = full = county + suffix
-    elif kind == "dept":
-        name = full = county + rng.choice(s["places"]["county_depts"])
     else:
-        name = full = province + rng.choice(s["places"]["province_depts"])
-    template = rng.choices(("pre2019", "2019", "2021"), weights=(35, 25, 40))[0]
-    year = rng.choice(_YEARS[template])
-    if template == "2021" and year <= 2022 and rng.random() < 0.06:
-        template = "2019"              # a late report still on the old table format
-    words = {"level": county[-1], "town": suffix[:1],
-             "unit": next((short for long, short in s["places"]["unit_short"].items()
-                           if name.endswith(long)), name[-1])}
+        level = "county_depts" if kind == "dept" else "province_depts"
+        body = rng.choice(_in_era(s["places"][level], s["eras"][level], year))
+        name = full = (county if kind == "dept" else province) + body
+    unit = next((short for long, short in s["places"]["unit_short"].items() if name.endswith(long)),
+                name[-1])
+    words = {"level": county[-1], "town": suffix[:1], "unit": unit,
+             "chief": s["places"]["chiefs"].get(unit, "")}
     me = rng.choice(kinds[kind]["me"]).format(**words)
     area = rng.choice(kinds[kind]["area"]).format(**words)
+    mailbox = rng.choice(kinds[kind]["mailbox"]).format(**words)
     return Profile(kind=kind, name=name, full=full, me=me, area=area, parent=county, city=city,
-                   year=year, template=template)
+                   year=year, template=template, group=kinds[kind]["group"], mailbox=mailbox)
+
+
+def _in_era(names: list[str], eras: dict[str, list], year: int) -> list[str]:
+    """``names`` as they were called in ``year``, leaving out bodies and places that did
+    not exist yet (a 2011 report is not signed by a 自然资源和规划局)."""
+    out = []
+    for name in names:
+        then = next((n for since, n in reversed(eras.get(name, [[0, name]])) if year >= since))
+        if then:
+            out.append(then)
+    return out
 
 
 def make_truth(rng: random.Random, p: Profile) -> Truth:

@@ -114,6 +114,7 @@ def lay_out(blocks: list[Block], layout: str, rng: random.Random) -> Rendered:
             out.add(style.suffix(block))
         else:
             out.add(style.table_lead)
+            style.table(block)
             _TABLES[layout](block, b, out, anchors, style)
         prev = block
     if rng.random() < 0.5:
@@ -165,6 +166,11 @@ _NUMBER = regex.compile(r"\d+(?:\.\d+)?%?")
 #: Characters a line may not start with (CJK line breaking).
 _NO_LINE_START = set("，。、；：！？）》”’,.;:!?)%")
 _NO_LINE_END = set("（《“‘(")
+#: A table cell holding a figure (the cells a page's alignment pads), not a label.
+_FIGURE = regex.compile(r"[+-]?\d+(?:\.\d+)?(?: ?万元?)?")
+#: The paddings a report's table columns draw from.
+_PAD_PALETTES = (("\u3000", "\u3000\u3000", "\u00a0", ""), ("\u3000", "\u3000\u3000"),
+                 (" ", "  ", ""), ("\u00a0", " "))
 
 
 class _Style:
@@ -177,6 +183,10 @@ class _Style:
         self.ascii = rng.random() < (0.8 if pdf else 0.4)
         self.wide_digits = not pdf and rng.random() < 0.1
         self.pad = rng.random() < 0.5 and layout == "cells"
+        #: the padding a report's tables put before figures: ideographic spaces and
+        #: no-break spaces (seeds 000, 001) or ASCII spaces (r061, r080)
+        self.pad_palette = rng.choice(_PAD_PALETTES)
+        self.pads: dict[int, tuple[str, str]] = {}
         self.drop_covered = rng.random() < 0.5
         self.table_lead = "\n\n" if layout == "cells" else "\n"
         self.pipe_end = rng.choice((" |", "|", " \\|"))
@@ -264,11 +274,22 @@ class _Style:
         out.append(text[pos:])
         return "".join(out), shifts
 
-    def cell(self, text: str) -> tuple[str, str, str]:
-        """(before, text, after) for one cell: padding around numbers, punctuation."""
+    def table(self, grid: Grid) -> None:
+        """Draw a table's padding: one (before, after) per column, kept by every row,
+        as a page's cell alignment pads a whole column alike."""
+        if not self.pad:
+            return
+        after = self.rng.choice(("", "", " "))
+        self.pads = {c: (self.rng.choice(self.pad_palette), after)
+                     for c in range(max(len(row) for row in grid.rows))}
+
+    def cell(self, text: str, col: int = 0) -> tuple[str, str, str]:
+        """(before, text, after) for one cell: its column's padding before a figure,
+        punctuation."""
         text = self.prose(text)
-        if self.pad and text[:1].isdigit():
-            return self.rng.choice(("\u3000\u3000", " ", "\u3000", "")), text, self.rng.choice(("", " "))
+        if self.pad and _FIGURE.fullmatch(text):
+            before, after = self.pads.get(col, ("", ""))
+            return before, text, after
         return "", text, ""
 
 
@@ -282,7 +303,7 @@ def _cells(grid: Grid, b: int, out: _Out, anchors: dict, style: _Style) -> None:
     for r in range(len(grid.rows)):
         anchors[(b, r)] = out.n
         for c in _slots(grid, r, style):
-            before, text, after = style.cell(grid.rows[r][c])
+            before, text, after = style.cell(grid.rows[r][c], c)
             out.add("\t" + before)
             anchors[(b, r, c)] = out.add(text)
             out.add(after + "\n")
