@@ -138,7 +138,9 @@ def main() -> None:
         print(f"\nload average before the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
               "(wall-clock rates and scaling shrink when other work shares the cores; "
               "CPU-based rates do not)")
-        print("workers  files   wall s  files/s  scaling  CPU ms/file  parent MB  worker MB  " +
+        print("(busy: the run's CPU seconds over wall seconds x the cores it may use; well under 1 "
+              "while its workers are never idle means other processes held the cores)")
+        print("workers  files   wall s  files/s  scaling  busy  CPU ms/file  parent MB  worker MB  " +
               "  ".join(f"{f}/s/core" for f in counts))
         base = None
         results = []
@@ -147,8 +149,9 @@ def main() -> None:
             base = base or summary.rate
             per_core = {f: v["files"] / v["seconds"] for f, v in summary.by_format.items() if v["seconds"]}
             results.append((w, summary, cpu))
+            busy = cpu / (wall * min(w, os.cpu_count() or 1))
             print(f"{w:>7}  {summary.files:>5}  {wall:7.1f}  {summary.rate:7.1f}  {summary.rate / base:6.2f}x"
-                  f"  {1000 * cpu / summary.files:11.1f}  {summary.peak_rss_mb:9.0f}"
+                  f"  {busy:4.2f}  {1000 * cpu / summary.files:11.1f}  {summary.peak_rss_mb:9.0f}"
                   f"  {summary.worker_peak_rss_mb or 0:9.0f}  " +
                   "  ".join(f"{per_core.get(f, 0):10.1f}" for f in counts))
             if summary.errors:

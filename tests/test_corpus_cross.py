@@ -87,6 +87,17 @@ def test_prev_items_of_the_2019_table_two() -> None:
                                             "y20#t2/license.prev_items"]
 
 
+
+def test_a_figure_no_later_report_prints_gives_no_finding() -> None:
+    """The only pair has 表二 上一年项目数量 in the earlier report and not in the later one
+    (nor does any other pair): nothing to compare, so no finding and no failure."""
+    r = reports(("y19", "大关街道", 2019), ("y20", "大关街道办事处", 2020),
+                ("z19", "白沙镇", 2019), ("z20", "白沙镇", 2020))
+    c = cells(("y19", "t2", "fees.prev_items", None, 2), ("y19", "t2", "fees.change", None, 0),
+              ("y20", "t2", "license.prev_items", None, 1),
+              ("z19", "t2", "fees.change", None, 1), ("z20", "t2", "license.prev_items", None, 1))
+    assert cross_reconcile(r, c) == []
+
 def _figures(source: str, values: list[float]) -> list[tuple]:
     metrics = ["apply.new", "apply.granted", "apply.partial", "apply.unable.not_held",
                "apply.total_handled", "apply.carried_forward"]

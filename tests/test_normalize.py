@@ -165,6 +165,11 @@ def test_traditional_characters_fold_one_for_one():
     assert len(norm.text) == len(raw)
 
 
+
+def test_characters_beyond_the_folding_table_pass_unchanged():
+    raw = "𠀀𪚥(１)項目\U0001F600"          # Han extension B, a full-width digit, an emoji
+    assert normalize_text(raw).text == "𠀀𪚥(1)项目\U0001F600"
+
 def test_glued_pinyin_is_dropped_with_offsets_kept():
     raw = "下管鎮(zhèn)政府信息公開年度報(bào)告,收費(fèi)0元"
     norm = normalize_text(raw)

@@ -164,8 +164,10 @@ def _paired(both: pd.DataFrame, prev_key: str, next_key: str) -> pd.DataFrame:
     earlier, later = f"prev:{prev_key}", f"next:{next_key}"
     if earlier not in both or later not in both:
         return both.iloc[:0].assign(a=0.0, b=0.0)
+    # Columns from the filtered frame: a Series assigned to a frame of no rows would
+    # bring its own rows back, as NaN.
     return (both[both[earlier].notna() & both[later].notna()]
-            .assign(a=both[earlier], b=both[later]))
+            .assign(a=lambda d: d[earlier], b=lambda d: d[later]))
 
 
 def _carry_over(both: pd.DataFrame) -> list[Finding]:
@@ -191,7 +193,7 @@ def _prev_items(both: pd.DataFrame) -> list[Finding]:
         change = f"prev:{change_m}"
         if change not in m:
             continue
-        m = m[m[change].notna()].assign(c=m[change])
+        m = m[m[change].notna()].assign(c=lambda d: d[change])
         found += [Finding(
             source=r.source_next, kind=KIND, severity="warning", rule="cross.prev_items",
             message=(f"表二 of {r.year + 1} gives {r.b:g} items the year before for {g}, "

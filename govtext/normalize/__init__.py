@@ -48,11 +48,14 @@ _DELETE = r"""
 
 
 @cache
-def _fold() -> dict[int, int]:
-    """Full-width, space and pipe folding plus Traditional → simplified characters."""
+def _fold() -> str:
+    """Full-width, space and pipe folding plus Traditional → simplified characters, as a
+    ``str.translate`` table of the whole Basic Multilingual Plane (characters beyond it
+    are left alone): indexing a string is several times faster than a dict's misses."""
     cfg = data.load("normalize")["fold"]
     traditional, simplified = ("".join(cfg[k].split()) for k in ("traditional", "simplified"))
-    return {**str.maketrans(traditional, simplified), **_WIDTH_FOLD}
+    table = {**str.maketrans(traditional, simplified), **_WIDTH_FOLD}
+    return "".join(chr(table.get(cp, cp)) for cp in range(0x10000))
 
 
 @cache

@@ -45,62 +45,60 @@ _WORD = re.compile(r"\S+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+#: A cell of one line: kind, text, and its start and end in the line.
+_LineCell = tuple[str, str, int, int]
+
+
 def text_to_tokens(text: str) -> list[Token]:
     """The cell stream of ``text``; offsets are into ``text``."""
     out: list[Token] = []
     pos = 0
     for i, line in enumerate(text.split("\n")):
         if line:
-            _line_to_tokens(line, pos, i, out)
+            out.extend(Token(kind, cell, pos + s, pos + e, i) for kind, cell, s, e in _line_cells(line))
         pos += len(line) + 1
     return out
 
 
-def _line_to_tokens(line: str, pos: int, i: int, out: list[Token]) -> None:
+@lru_cache(maxsize=16384)
+def _line_cells(line: str) -> tuple[_LineCell, ...]:
+    """The cells of one line.  Cached: reports repeat the same table rows and labels."""
+    out: list[_LineCell] = []
     inner = line.strip("\t")
     if "\t" not in inner:                     # one cell, maybe between pipes
         if inner.strip():
-            _part_to_tokens(inner, pos + len(line) - len(line.lstrip("\t")), i, out)
+            _part_to_cells(inner, len(line) - len(line.lstrip("\t")), out)
         elif line.count("\t") == 1:           # one lone TAB: an empty cell
-            out.append(Token("empty", "", pos + line.index("\t"), pos + len(line), i))
-        return                                # else TAB residue of a pipe row
+            out.append(("empty", "", line.index("\t"), len(line)))
+        return tuple(out)                     # else TAB residue of a pipe row
     parts = line.split("\t")
     first = 1 if not parts[0].strip() else 0  # "|a|b|": the borders are no cells
     last = len(parts) - 1 if first and not parts[-1].strip() else len(parts)
-    start = pos + sum(len(p) + 1 for p in parts[:first])
+    start = sum(len(p) + 1 for p in parts[:first])
     for part in parts[first:last]:
         if part.strip():
-            _part_to_tokens(part, start, i, out)
+            _part_to_cells(part, start, out)
         else:
-            out.append(Token("empty", "", start, start + len(part), i))
+            out.append(("empty", "", start, start + len(part)))
         start += len(part) + 1
+    return tuple(out)
 
 
-def _part_to_tokens(part: str, pos: int, i: int, out: list[Token]) -> None:
+def _part_to_cells(part: str, pos: int, out: list[_LineCell]) -> None:
+    value, placeholders = _patterns()
     cell = part.strip()
     start = pos + len(part) - len(part.lstrip())
-    kind = _cell_kind(cell)
-    if kind == "spaced":
-        _spaced_to_tokens(cell, start, i, out)
-    else:
-        out.append(Token(kind, cell, start, start + len(cell), i))
-
-
-@lru_cache(maxsize=16384)
-def _cell_kind(cell: str) -> str:
-    """``empty`` (a placeholder), ``value``, ``spaced`` (values after spaces, PDF text)
-    or ``text``; cached, as tables repeat the same labels and figures report after report."""
-    value, placeholders = _patterns()
     if cell in placeholders:
-        return "empty"
-    if value.fullmatch(cell):
-        return "value"
-    if " " in cell and value.fullmatch(cell.rsplit(" ", 1)[1]):
-        return "spaced"
-    return "text"
+        out.append(("empty", cell, start, start + len(cell)))
+    elif value.fullmatch(cell):
+        out.append(("value", cell, start, start + len(cell)))
+    elif " " in cell and value.fullmatch(cell.rsplit(" ", 1)[1]):
+        _spaced_to_cells(cell, start, out)
+    else:
+        out.append(("text", cell, start, start + len(cell)))
 
 
-def _spaced_to_tokens(cell: str, start: int, i: int, out: list[Token]) -> None:
+def _spaced_to_cells(cell: str, start: int, out: list[_LineCell]) -> None:
     """PDF text: values separated by spaces ("0 0 0"), maybe after a label holding Han
     ("四、结转下年度继续办理 0 0 0 0 0 0 0")."""
     value = _patterns()[0]
@@ -110,11 +108,11 @@ def _spaced_to_tokens(cell: str, start: int, i: int, out: list[Token]) -> None:
         k -= 1
     label = cell[:words[k - 1].end()] if k else ""
     if label and not _HAN.search(label):
-        out.append(Token("text", cell, start, start + len(cell), i))
+        out.append(("text", cell, start, start + len(cell)))
         return
     if label:
-        out.append(Token("text", label, start, start + len(label), i))
-    out.extend(Token("value", w[0], start + w.start(), start + w.end(), i) for w in words[k:])
+        out.append(("text", label, start, start + len(label)))
+    out.extend(("value", w[0], start + w.start(), start + w.end()) for w in words[k:])
 
 
 @lru_cache(maxsize=4096)
