@@ -31,7 +31,7 @@ def _findings(r: Report) -> Counter:
 
 @pytest.fixture(scope="module")
 def texts() -> dict[int, Report]:
-    reports = {i: parse_document(make_document(3, i)[0]) for i in REPORTS}
+    reports = {i: parse_document(make_document(3, i, error_rate=0.8)[0]) for i in REPORTS}
     assert sum(len(r.findings) for r in reports.values()) >= 3     # findings to agree on
     return reports
 
@@ -40,7 +40,7 @@ def texts() -> dict[int, Report]:
 def test_formats_agree_with_text(fmt: str, texts: dict[int, Report], tmp_path: Path) -> None:
     cells = 0
     for i in REPORTS:
-        doc, _ = make_document(3, i)
+        doc, _ = make_document(3, i, error_rate=0.8)
         want = texts[i]
         got = parse_file(write(doc, tmp_path / f"{doc.source}.{fmt}", variant=i))
         assert got.format == fmt
