@@ -17,6 +17,7 @@ Medians over ``--repeat`` runs.  The requirement is >= 50 text pages/s per core.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
 import time
 from pathlib import Path
@@ -115,9 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  read_pdf                           {1000 * with_tables / pages:6.2f} ms/page  "
           f"{pages / with_tables:7.0f} pages/s")
     print(f"  extra per table page               {1000 * (with_tables - text_cost) / max(ruled, 1):6.2f} ms")
-    try:
-        import pdfplumber  # noqa: F401 - only for the reference line
-    except ImportError:
+    if importlib.util.find_spec("pdfplumber") is None:
         print("  pdfplumber not installed: no reference line")
         return 0
     plumber = _median_seconds(lambda: [_plumber_tables(r) for r in reports], max(1, args.repeat // 3))
