@@ -63,7 +63,8 @@ def _deletions() -> regex.Pattern[str]:
     cfg = data.load("normalize")
     furniture = "|".join(cfg["unwrap"]["page_furniture"])
     return regex.compile(f"(?:{cfg['fold']['pinyin']}) | {_unwrap(cfg['unwrap'])}"
-                         rf"| (?m:^(?:{furniture})[ ]*(?:\r?\n|$))" + _DELETE,
+                         rf"| (?m:^(?:{furniture})[ ]*(?:\r?\n|$))"
+                         rf"| (?m:^{cfg['unwrap']['page_prefix']})" + _DELETE,
                          regex.VERBOSE)
 
 
