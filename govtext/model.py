@@ -36,6 +36,12 @@ def whole(value: Number) -> Number:
     return value
 
 
+def quote(text: str) -> str:
+    """Evidence text in quote marks for a message or a table: “…”, or 「…」 when the
+    text carries its own “…” (so "“申请内容不明确”的1件" does not get doubled marks)."""
+    return f"「{text}」" if "“" in text or "”" in text else f"“{text}”"
+
+
 @dataclass(slots=True)
 class Section:
     kind: str

@@ -6,7 +6,7 @@ from typing import IO, Any, Iterable
 
 import orjson
 
-from .model import Fact, Finding, Report
+from .model import Fact, Finding, Report, quote
 
 FINDING_COLUMNS = ("source", "kind", "severity", "rule", "message", "metrics", "column",
                    "expected", "observed", "evidence")
@@ -54,7 +54,7 @@ def write_findings(findings: Iterable[Finding], fmt: str, out: IO[str]) -> int:
 def _evidence_words(f: Finding) -> str:
     parts = []
     for e in f.evidence:
-        parts.append(f"{e.cell}={e.value}" if e.cell else f"“{e.text}”@{e.start}")
+        parts.append(f"{e.cell}={e.value}" if e.cell else f"{quote(e.text)}@{e.start}")
     return "; ".join(parts)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data import metrics
-from ..model import Evidence, Finding, Number, whole
+from ..model import Evidence, Finding, Number, quote, whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +32,17 @@ _RULES = (
     Rule("stats.part_sum", "table_identity",
          "{table}: {total} = {observed}, but its items {parts} sum to {expected}."),
     Rule("prose.table", "narrative_vs_table",
-         "Prose “{text}” states {stated} for {name}{where}, the table has {expected}."),
+         "Prose {text} states {stated} for {name}{where}, the table has {expected}."),
     Rule("prose.table_sum", "narrative_vs_table",
-         "Prose “{text}” states {stated} for {name}{where}, the table's rows sum to {expected}."),
+         "Prose {text} states {stated} for {name}{where}, the table's rows sum to {expected}."),
     Rule("prose.table_alias", "narrative_vs_table",
-         "Prose “{text}” states {stated} for {name}{where}, the table's {alias} has {expected}."),
+         "Prose {text} states {stated} for {name}{where}, the table's {alias} has {expected}."),
     Rule("prose.sum", "narrative_sum",
-         "Prose “{text}” states a total of {expected}, but its {count} listed parts sum to {observed}."),
+         "Prose {text} states a total of {expected}, but its {count} listed parts sum to {observed}."),
     Rule("prose.share", "narrative_sum",
-         "Prose “{text}” states {observed}% for {count} of {whole}, which is {expected}%."),
+         "Prose {text} states {observed}% for {count} of {whole}, which is {expected}%."),
     Rule("prose.share_total", "narrative_sum",
-         "Prose “{text}” splits a whole into {count} shares summing to {observed}%, not 100%."),
+         "Prose {text} splits a whole into {count} shares summing to {observed}%, not 100%."),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
@@ -60,10 +60,9 @@ def finding(rule_id: str, source: str, severity: str, *, metrics: list[str],
     """A finding of a registered rule, its message filled from ``fields``."""
     rule = RULES[rule_id]
     values = {k: _fmt(v) for k, v in fields.items()}
-    template = rule.template
-    if any(q in values.get("text", "") for q in "“”"):  # quoted text inside: 「…」 outside
-        template = template.replace("“{text}”", "「{text}」")
-    message = template.format(expected=_fmt(expected), observed=_fmt(observed), **values)
+    if "text" in values:
+        values["text"] = quote(values["text"])
+    message = rule.template.format(expected=_fmt(expected), observed=_fmt(observed), **values)
     return Finding(source=source, kind=rule.kind, severity=severity, rule=rule.id,
                    message=message, metrics=metrics, column=column, expected=expected,
                    observed=observed, evidence=evidence)
